@@ -1,0 +1,85 @@
+namespace Chimera.Runtime;
+
+internal sealed partial class NodeStage
+{
+    /// <summary>Steps a source until it ends its stream, is stopped, or the run aborts. Output already produced is always published.</summary>
+    private async Task RunSourceAsync(CancellationToken stopSources, CancellationToken abort)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stopSources, abort);
+        var instance = _instances[0];
+        if (instance.Node is AsyncSourceNode)
+        {
+            await RunProducerAsync(instance, linked.Token, abort).ConfigureAwait(false);
+            return;
+        }
+
+        while (!linked.IsCancellationRequested)
+        {
+            var context = instance.Context;
+            context.Emitted.Clear();
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            object? result;
+            try
+            {
+                result = await instance.Node.StepAsync(NodeInputs.Empty, linked.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (linked.IsCancellationRequested)
+            {
+                abort.ThrowIfCancellationRequested();
+                return;
+            }
+            catch (Exception ex)
+            {
+                await SuperviseAsync(instance, ex, abort).ConfigureAwait(false);
+                continue;
+            }
+
+            CountStep(started);
+            try
+            {
+                await PublishAllAsync(context, result, abort).ConfigureAwait(false);
+            }
+            catch (InvalidOperationException ex)
+            {
+                await SuperviseAsync(instance, ex, abort).ConfigureAwait(false);
+            }
+
+            if (instance.Context.StreamEnded)
+            {
+                return;
+            }
+        }
+    }
+
+    private async Task RunProducerAsync(StageInstance instance, CancellationToken stop, CancellationToken abort)
+    {
+        while (true)
+        {
+            var producer = (AsyncSourceNode)instance.Node;
+            try
+            {
+                await foreach (var item in producer.ProduceAsync(stop).WithCancellation(stop).ConfigureAwait(false))
+                {
+                    CountStep(System.Diagnostics.Stopwatch.GetTimestamp());
+                    await PublishAllAsync(instance.Context, item, abort).ConfigureAwait(false);
+                    if (instance.Context.StreamEnded)
+                    {
+                        return;
+                    }
+                }
+
+                return;
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                abort.ThrowIfCancellationRequested();
+                return;
+            }
+            catch (Exception ex) when (ex is not StageFailedException)
+            {
+                // Resume and restart both start the producer again; restart on a fresh instance.
+                await SuperviseAsync(instance, ex, abort).ConfigureAwait(false);
+            }
+        }
+    }
+}

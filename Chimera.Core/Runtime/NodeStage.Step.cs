@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+
+namespace Chimera.Runtime;
+
+internal sealed partial class NodeStage
+{
+    /// <summary>Runs one step on an instance and publishes its outputs; failures go through the node's supervision strategy.</summary>
+    private async ValueTask ProcessAsync(StageInstance instance, NodeInputs inputs, CancellationToken abort)
+    {
+        var context = instance.Context;
+        context.Emitted.Clear();
+        var started = Stopwatch.GetTimestamp();
+        object? result;
+        try
+        {
+            result = await instance.Node.StepAsync(inputs, abort).ConfigureAwait(false);
+            CountStep(started);
+            await PublishAllAsync(context, result, abort).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (abort.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (StageFailedException)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            await SuperviseAsync(instance, ex, abort).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask PublishAllAsync(NodeContext context, object? result, CancellationToken abort)
+    {
+        var emitted = context.Emitted;
+        for (var i = 0; i < emitted.Count; i++)
+        {
+            await PublishAsync(emitted[i].Value, emitted[i].Target, abort).ConfigureAwait(false);
+        }
+
+        emitted.Clear();
+        await PublishAsync(result, null, abort).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends one output to every downstream edge (or to the routed one), waiting for room under backpressure.</summary>
+    private ValueTask PublishAsync(object? value, string? target, CancellationToken abort)
+    {
+        if (value is Route route)
+        {
+            target = route.Target;
+            value = route.Value;
+        }
+
+        if (value is null)
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        var chunk = value as DataChunk ?? DataChunk.Of(value);
+        chunk.Freeze();
+
+        if (!string.IsNullOrEmpty(target))
+        {
+            if (!_outputByTarget.TryGetValue(target, out var routed))
+            {
+                throw new InvalidOperationException(
+                    $"Node '{Name}' routed an output to '{target}', which is not one of its downstream nodes ({(Blueprint.Outputs.Count == 0 ? "it has none" : string.Join(", ", Blueprint.Outputs))}).");
+            }
+
+            return routed.WriteAsync(chunk, abort);
+        }
+
+        if (_outputs.Length == 1)
+        {
+            return _outputs[0].WriteAsync(chunk, abort);
+        }
+
+        return _outputs.Length == 0 ? ValueTask.CompletedTask : FanOutAsync(chunk, abort);
+    }
+
+    private async ValueTask FanOutAsync(DataChunk chunk, CancellationToken abort)
+    {
+        // Sequential writes: a slow branch holds the producer back, which is what lossless fan-out means.
+        foreach (var output in _outputs)
+        {
+            await output.WriteAsync(chunk, abort).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Applies the node's supervision strategy to a failed step; throws <see cref="StageFailedException"/> to stop the graph.</summary>
+    private async ValueTask SuperviseAsync(StageInstance instance, Exception error, CancellationToken abort)
+    {
+        Interlocked.Increment(ref _failures);
+        ChimeraMetrics.Failures.Add(1, _nodeTag);
+        var failure = NodeFailure.From(Name, _env.WorkerName, "step", error);
+
+        switch (Blueprint.Supervision)
+        {
+            case SupervisionStrategy.Resume:
+                LogResumed(_logger, Name, error);
+                return;
+
+            case SupervisionStrategy.Restart when instance.Restarts < Blueprint.MaxRestarts:
+                LogRestarting(_logger, Name, instance.Index, instance.Restarts + 1, Blueprint.MaxRestarts, error);
+                await TeardownInstanceAsync(instance).ConfigureAwait(false);
+                if (Blueprint.RestartBackoff > TimeSpan.Zero)
+                {
+                    await Task.Delay(Blueprint.RestartBackoff, _env.Clock, abort).ConfigureAwait(false);
+                }
+
+                try
+                {
+                    var replacement = CreateInstance(instance.Index);
+                    await replacement.Node.SetupAsync(abort).ConfigureAwait(false);
+                    instance.Node = replacement.Node;
+                    instance.Context = replacement.Context;
+                    instance.IsSetUp = true;
+                    instance.Restarts++;
+                    Interlocked.Increment(ref _restarts);
+                    ChimeraMetrics.Restarts.Add(1, _nodeTag);
+                }
+                catch (Exception setupError) when (setupError is not OperationCanceledException || !abort.IsCancellationRequested)
+                {
+                    throw new StageFailedException(NodeFailure.From(Name, _env.WorkerName, "setup", setupError), setupError);
+                }
+
+                return;
+
+            case SupervisionStrategy.Restart:
+                var exhausted = failure with { Error = $"{failure.Error} (gave up after {Blueprint.MaxRestarts} restarts)" };
+                throw new StageFailedException(exhausted, error);
+
+            default:
+                throw new StageFailedException(failure, error);
+        }
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Warning, Message = "Node \"{Node}\" step failed; skipping the element (resume).")]
+    private static partial void LogResumed(ILogger logger, string node, Exception error);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Node \"{Node}\" instance {Instance} step failed; restart {Restart} of {MaxRestarts}.")]
+    private static partial void LogRestarting(ILogger logger, string node, int instance, int restart, int maxRestarts, Exception error);
+}

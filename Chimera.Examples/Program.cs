@@ -1,0 +1,3 @@
+using Chimera.Examples;
+
+return await ExampleRunner.RunAsync(args, Console.Out).ConfigureAwait(false);

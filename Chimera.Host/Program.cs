@@ -1,0 +1,3 @@
+using Chimera.Host.CommandLine;
+
+return await ChimeraCommandLine.InvokeAsync(args).ConfigureAwait(false);
