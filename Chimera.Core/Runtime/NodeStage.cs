@@ -57,7 +57,7 @@ internal sealed partial class NodeStage
         Interlocked.Read(ref _restarts),
         Interlocked.Read(ref _discarded));
 
-    /// <summary>Creates and sets up every instance. On failure, instances already set up are torn down and the failure is thrown.</summary>
+    /// <summary>Creates and sets up every instance. On failure, instances already set up are torn down and a <see cref="StageFailedException"/> names the phase.</summary>
     public async Task SetupAsync(CancellationToken cancellationToken)
     {
         var count = Blueprint.IsSource ? 1 : Blueprint.Parallelism;
@@ -67,9 +67,26 @@ internal sealed partial class NodeStage
         {
             for (var i = 0; i < count; i++)
             {
-                var instance = CreateInstance(i);
+                StageInstance instance;
+                try
+                {
+                    instance = CreateInstance(i);
+                }
+                catch (Exception ex)
+                {
+                    throw new StageFailedException(NodeFailure.From(Name, _env.WorkerName, "create", ex), ex);
+                }
+
                 instances.Add(instance);
-                await instance.Node.SetupAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await instance.Node.SetupAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    throw new StageFailedException(NodeFailure.From(Name, _env.WorkerName, "setup", ex), ex);
+                }
+
                 instance.IsSetUp = true;
             }
         }

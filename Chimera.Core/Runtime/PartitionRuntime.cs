@@ -100,9 +100,9 @@ internal sealed partial class PartitionRuntime : IAsyncDisposable
                 await stage.SetupAsync(cancellationToken).ConfigureAwait(false);
                 _stages.Add(stage);
             }
-            catch (Exception ex)
+            catch (StageFailedException ex)
             {
-                failures.Add(NodeFailure.From(name, _env.WorkerName, ex is InvalidOperationException && stage.Instances.Count == 0 ? "create" : "setup", ex));
+                failures.Add(ex.Failure);
             }
         }
 

@@ -65,9 +65,30 @@ public sealed class Ticker : Node
 
     public int Count { get; set; } = 10;
 
+    /// <summary>Each emitted value is also recorded under this key, so another node can wait for it.</summary>
+    public string SignalKey { get; set; } = "";
+
+    /// <summary>Before the first value, wait until this many values were recorded under <see cref="WaitForKey"/>.</summary>
+    public string WaitForKey { get; set; } = "";
+
+    public int WaitForCount { get; set; }
+
     public override async ValueTask<object?> StepAsync(NodeInputs inputs, CancellationToken cancellationToken)
     {
+        if (_n == 0 && WaitForKey.Length > 0)
+        {
+            while (Scratch.Of(WaitForKey).Count < WaitForCount)
+            {
+                await Task.Delay(1, cancellationToken);
+            }
+        }
+
         await Task.Delay(PeriodMs, cancellationToken);
+        if (SignalKey.Length > 0)
+        {
+            Scratch.Of(SignalKey).Enqueue(_n);
+        }
+
         if (++_n >= Count)
         {
             EndStream();
