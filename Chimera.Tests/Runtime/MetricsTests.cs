@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using Chimera.Nodes;
+
+namespace Chimera.Tests.Runtime;
+
+public class MetricsTests
+{
+    [Fact]
+    public async Task Meter_ReportsStepsAndEdgeCounters()
+    {
+        var steps = new ConcurrentDictionary<string, long>();
+        var edgeSent = new ConcurrentDictionary<string, long>();
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Chimera")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+        {
+            string? node = null, edge = null;
+            foreach (var t in tags)
+            {
+                if (t.Key == "node")
+                {
+                    node = t.Value as string;
+                }
+                else if (t.Key == "edge")
+                {
+                    edge = t.Value as string;
+                }
+            }
+
+            if (instrument.Name == "chimera.node.steps" && node is not null)
+            {
+                steps.AddOrUpdate(node, value, (_, v) => v + value);
+            }
+            else if (instrument.Name == "chimera.edge.sent" && edge is not null)
+            {
+                edgeSent[edge] = value;
+            }
+        });
+        listener.Start();
+
+        var name = "metrics-" + Guid.NewGuid().ToString("N")[..8];
+        var g = new Chimera.Graph()
+            .AddNode(name, new Counter { Count = 25 })
+            .AddNode(name + "-sink", new Collect { Key = Scratch.NewKey() })
+            .AddEdge(name, name + "-sink");
+        await using var manager = new Manager();
+        await manager.CommitGraphAsync(g);
+        await manager.StartAsync();
+        while (manager.Status != RunStatus.Completed)
+        {
+            await Task.Delay(5);
+        }
+
+        listener.RecordObservableInstruments();
+        await manager.WaitForCompletionAsync();
+
+        Assert.Equal(25, steps[name + "-sink"]);
+        Assert.Equal(25, edgeSent[$"{name} -> {name}-sink"]);
+    }
+}
