@@ -1,0 +1,32 @@
+using Chimera.Cluster.Membership;
+using Chimera.Cluster.Workers;
+
+namespace Chimera.Cluster;
+
+/// <summary>A worker that registered with the manager over the network, with its failure detector and last heartbeat.</summary>
+internal sealed class WorkerMember(string name, string controlUrl, string dataEndpoint, int processId, string host, RemoteWorkerHandle handle, PhiAccrualFailureDetector detector)
+{
+    public string Name { get; } = name;
+
+    public string ControlUrl { get; } = controlUrl;
+
+    public string DataEndpoint { get; } = dataEndpoint;
+
+    public int ProcessId { get; } = processId;
+
+    public string Host { get; } = host;
+
+    public RemoteWorkerHandle Handle { get; } = handle;
+
+    public PhiAccrualFailureDetector Detector { get; } = detector;
+
+    public bool Reachable { get; set; } = true;
+
+    public double CpuPercent { get; set; }
+
+    public long MemoryBytes { get; set; }
+
+    public DateTimeOffset LastHeartbeat { get; set; }
+
+    public WorkerStatus ToStatus() => new(Name, Reachable ? "up" : "unreachable", CpuPercent, MemoryBytes, LastHeartbeat, Math.Round(Detector.Phi(), 3), ControlUrl, DataEndpoint, ProcessId, Host);
+}

@@ -1,0 +1,58 @@
+using Chimera.Cluster.Protocol;
+using Chimera.Runtime;
+
+namespace Chimera.Cluster.Workers;
+
+/// <summary>A worker inside the manager's process: calls go straight to its runtime.</summary>
+internal sealed class EmbeddedWorkerHandle(WorkerRuntime runtime) : IWorkerHandle
+{
+    public string Name => runtime.Name;
+
+    public bool IsEmbedded => true;
+
+    public WorkerRuntime Runtime => runtime;
+
+    public Task<IReadOnlyList<string>> PrepareAsync(IReadOnlyList<AssemblyRef> assemblies, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task UploadAsync(AssemblyRef assembly, string path, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    // In the manager's process the node types are already loaded: nothing to ship.
+    public Task<IReadOnlyList<NodeFailure>> CommitAsync(Blueprint blueprint, IReadOnlyList<AssemblyRef> assemblies, string? runDirectory, Func<BlueprintEdge, EdgeChannel>? sharedEdges, CancellationToken cancellationToken) =>
+        runtime.CommitAsync(blueprint, [], runDirectory, sharedEdges, cancellationToken);
+
+    public Task<IReadOnlyList<string>> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<string>>([]);
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        runtime.Start();
+        return Task.CompletedTask;
+    }
+
+    public Task SetRecordingAsync(bool recording, CancellationToken cancellationToken)
+    {
+        runtime.SetRecording(recording);
+        return Task.CompletedTask;
+    }
+
+    public Task StopSourcesAsync(CancellationToken cancellationToken)
+    {
+        runtime.StopSources();
+        return Task.CompletedTask;
+    }
+
+    public Task AbortAsync(CancellationToken cancellationToken)
+    {
+        runtime.Abort();
+        return Task.CompletedTask;
+    }
+
+    public Task ResetAsync(CancellationToken cancellationToken) => runtime.ResetAsync(cancellationToken);
+
+    public Task<RunReport?> ReportAsync(CancellationToken cancellationToken) => Task.FromResult(runtime.Report());
+
+    public Task ShutdownAsync(bool exit, CancellationToken cancellationToken) => runtime.ResetAsync(cancellationToken);
+
+    public ValueTask DisposeAsync() => runtime.DisposeAsync();
+}

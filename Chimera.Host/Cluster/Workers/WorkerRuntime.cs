@@ -1,0 +1,201 @@
+using System.Reflection;
+using Chimera.Cluster.Assemblies;
+using Chimera.Cluster.Protocol;
+using Chimera.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Chimera.Cluster.Workers;
+
+/// <summary>
+/// A worker's part of a run, whether the worker is in the manager's process or its own: loads shipped assemblies
+/// into a per-commit context, builds and sets up its partition, starts, records, drains, resets, and reports.
+/// Commands are serialized; the manager drives them.
+/// </summary>
+internal sealed partial class WorkerRuntime : IAsyncDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly ILoggerFactory _loggerFactory;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+    private readonly AssemblyStore? _store;
+    private readonly string? _logDirectory;
+    private PartitionRuntime? _partition;
+    private CommitLoadContext? _loadContext;
+    private volatile bool _recording;
+
+    public WorkerRuntime(string name, ILoggerFactory loggerFactory, TimeProvider clock, AssemblyStore? store, string? logDirectory)
+    {
+        Name = name;
+        _loggerFactory = loggerFactory;
+        _logger = loggerFactory.CreateLogger("Chimera.Worker");
+        _clock = clock;
+        _store = store;
+        _logDirectory = logDirectory;
+    }
+
+    public string Name { get; }
+
+    public PartitionRuntime? Partition => _partition;
+
+    public bool IsRecording => _recording;
+
+    /// <summary>Raised when the current run finished on this worker (completed or failed), with its report.</summary>
+    public event Action<RunReport>? Finished;
+
+    /// <summary>Raised for each node failure on this worker.</summary>
+    public event Action<NodeFailure>? NodeFailed;
+
+    /// <summary>The hashes of the announced assemblies this worker does not have yet.</summary>
+    public IReadOnlyList<string> Missing(IReadOnlyList<AssemblyRef> assemblies) =>
+        _store is null ? [] : [.. assemblies.Where(a => !_store.Has(a.Sha256)).Select(a => a.Sha256).Distinct()];
+
+    /// <summary>
+    /// Creates and sets up this worker's nodes. Returns the failures (empty when every node is ready); on failure
+    /// nothing stays created.
+    /// </summary>
+    /// <param name="blueprint">The committed blueprint.</param>
+    /// <param name="assemblies">Assemblies the manager announced (and uploaded when missing).</param>
+    /// <param name="runDirectory">The run's folder, or null.</param>
+    /// <param name="edgeFor">Channels for the partition's edges; null makes fresh ones (remote edges are then joined by the data plane).</param>
+    /// <param name="cancellationToken">Cancels the commit; what was created is torn down.</param>
+    public async Task<IReadOnlyList<NodeFailure>> CommitAsync(
+        Blueprint blueprint,
+        IReadOnlyList<AssemblyRef> assemblies,
+        string? runDirectory,
+        Func<BlueprintEdge, EdgeChannel>? edgeFor,
+        CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_partition is not null)
+            {
+                throw new InvalidOperationException(
+                    $"Worker '{Name}' still holds run {_partition.Blueprint.Id}; reset it before committing run {blueprint.Id}.");
+            }
+
+            var loadContext = await LoadAssembliesAsync(blueprint, assemblies, cancellationToken).ConfigureAwait(false);
+            var env = new StageEnvironment
+            {
+                WorkerName = Name,
+                RunId = blueprint.Id,
+                LoggerFactory = _loggerFactory,
+                Clock = _clock,
+                IsRecording = () => _recording,
+                RunDirectory = runDirectory ?? (_logDirectory is null ? null : Path.Combine(_logDirectory, $"{blueprint.CompiledAt.UtcDateTime:yyyy-MM-dd_HH-mm-ss}-{blueprint.Id}")),
+                ResolveType = (type, assembly, node) => ResolveNodeType(loadContext, type, assembly, node),
+            };
+            var partition = new PartitionRuntime(blueprint, env, edgeFor ?? (edge => new EdgeChannel(edge)));
+            try
+            {
+                await partition.SetupAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (CommitFailedException ex)
+            {
+                await partition.DisposeAsync().ConfigureAwait(false);
+                Unload(loadContext);
+                return ex.Failures;
+            }
+
+            partition.Failed += failure => NodeFailed?.Invoke(failure);
+            _ = partition.Completion.ContinueWith(_ => Finished?.Invoke(partition.Report()), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _partition = partition;
+            _loadContext = loadContext;
+            LogCommitted(_logger, Name, blueprint.Id, partition.Partition.Nodes.Count);
+            return [];
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public void Start() => Require("start").Start();
+
+    public void SetRecording(bool recording) => _recording = recording;
+
+    public void StopSources() => Require("stop").StopSources();
+
+    public void Abort() => _partition?.Abort();
+
+    public RunReport? Report() => _partition?.Report();
+
+    /// <summary>Destroys this worker's nodes and unloads the commit's assemblies.</summary>
+    public async Task ResetAsync(CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_partition is { } partition)
+            {
+                await partition.DisposeAsync().ConfigureAwait(false);
+                _partition = null;
+            }
+
+            if (_loadContext is { } context)
+            {
+                Unload(context);
+                _loadContext = null;
+            }
+
+            _recording = false;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await ResetAsync(CancellationToken.None).ConfigureAwait(false);
+        _gate.Dispose();
+    }
+
+    private static void Unload(CommitLoadContext? context) => context?.Unload();
+
+    private static Type ResolveNodeType(CommitLoadContext? context, string typeName, string assemblyName, string nodeName)
+    {
+        if (context is not null && context.Ships(assemblyName))
+        {
+            var assembly = context.LoadFromAssemblyName(new AssemblyName(assemblyName));
+            return assembly.GetType(typeName, throwOnError: false)
+                ?? throw new InvalidOperationException($"Node '{nodeName}': shipped assembly '{assemblyName}' has no type {typeName}.");
+        }
+
+        return NodeConfiguration.ResolveType(typeName, assemblyName, nodeName);
+    }
+
+    private async Task<CommitLoadContext?> LoadAssembliesAsync(Blueprint blueprint, IReadOnlyList<AssemblyRef> assemblies, CancellationToken cancellationToken)
+    {
+        if (assemblies.Count == 0)
+        {
+            return null;
+        }
+
+        if (_store is null)
+        {
+            throw new InvalidOperationException($"Worker '{Name}' has no assembly store, so it cannot load shipped assemblies.");
+        }
+
+        // Only assemblies whose hash the manager announced for this commit are loaded, and each is verified again.
+        var shipped = new Dictionary<string, byte[]>(StringComparer.OrdinalIgnoreCase);
+        foreach (var assembly in assemblies)
+        {
+            if (!_store.Has(assembly.Sha256))
+            {
+                throw new InvalidOperationException($"Worker '{Name}' lacks assembly '{assembly.Name}' ({assembly.Sha256}); it must be uploaded before the commit.");
+            }
+
+            shipped[assembly.Name] = await _store.ReadVerifiedAsync(assembly.Sha256, cancellationToken).ConfigureAwait(false);
+        }
+
+        return new CommitLoadContext(blueprint.Id, shipped);
+    }
+
+    private PartitionRuntime Require(string action) =>
+        _partition ?? throw new InvalidOperationException($"Worker '{Name}' cannot {action}: nothing is committed.");
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Worker \"{Worker}\" committed run {RunId}: {Nodes} nodes ready.")]
+    private static partial void LogCommitted(ILogger logger, string worker, string runId, int nodes);
+}
