@@ -94,8 +94,9 @@ internal sealed class JsonValueCodec : IValueCodec
         {
             type = Type.GetType(name, FindLoadedAssembly, FindType, throwOnError: false);
         }
-        catch (Exception error) when (error is ArgumentException or TypeLoadException or IOException or BadImageFormatException)
+        catch (Exception error) when (error is not OutOfMemoryException)
         {
+            // A name this process cannot parse or load is simply a type it does not have.
             type = null;
         }
 
@@ -110,9 +111,18 @@ internal sealed class JsonValueCodec : IValueCodec
     /// <summary>Matches an assembly by simple name among those already loaded, never loading one.</summary>
     private static Assembly? FindLoadedAssembly(AssemblyName name)
     {
+        var simpleName = name.Name;
+        if (string.IsNullOrEmpty(simpleName))
+        {
+            return null;
+        }
+
+        // FullName is cached by the runtime ("Name, Version=..."); GetName() would allocate for every assembly.
         foreach (var assembly in AppDomain.CurrentDomain.GetAssemblies())
         {
-            if (string.Equals(assembly.GetName().Name, name.Name, StringComparison.Ordinal))
+            var fullName = assembly.FullName;
+            if (fullName is not null && fullName.Length > simpleName.Length && fullName[simpleName.Length] == ','
+                && fullName.StartsWith(simpleName, StringComparison.Ordinal))
             {
                 return assembly;
             }
