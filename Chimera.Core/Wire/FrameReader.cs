@@ -174,6 +174,11 @@ internal sealed class FrameReader : IDisposable
             throw new WireFormatException(WireMessages.FrameTooLarge(header.PayloadLength, _settings.MaxFrameSize));
         }
 
+        if (header.PayloadLength > (uint)_settings.MaxElementSize)
+        {
+            throw new WireFormatException(WireMessages.ElementTooLarge(header.PayloadLength, _settings.MaxElementSize));
+        }
+
         if (header.PayloadLength == 0 && (header.Flags & FrameFlags.More) != 0)
         {
             throw new WireFormatException(WireMessages.EmptyChunkedFrame);

@@ -153,6 +153,20 @@ public sealed class ValueCodecRoundTripTests
     }
 
     [Fact]
+    public void TabularExpando_DecodesAsDictionary()
+    {
+        dynamic row = new System.Dynamic.ExpandoObject();
+        row.id = 7;
+        row.label = "cat";
+
+        var record = WireTestKit.RoundTrip(new DataChunk().Add("row", (object)row)).GetRecord("row");
+
+        Assert.Equal(ContentType.Tabular, record.ContentType);
+        var decoded = Assert.IsType<Dictionary<string, object?>>(record.Value);
+        Assert.Equal(new object?[] { 7, "cat" }, decoded.Values);
+    }
+
+    [Fact]
     public void EmptyTabularRow_RoundTrips()
     {
         var decoded = Assert.IsType<Dictionary<string, object?>>(WireTestKit.RoundTripValue(new Dictionary<string, object?>()));

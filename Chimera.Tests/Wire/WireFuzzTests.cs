@@ -2,10 +2,11 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics;
 using Chimera.Wire;
+using Xunit.Abstractions;
 
 namespace Chimera.Tests.Wire;
 
-public sealed class WireFuzzTests
+public sealed class WireFuzzTests(ITestOutputHelper output)
 {
     private const int Iterations = 100_000;
 
@@ -38,6 +39,7 @@ public sealed class WireFuzzTests
             }
         }
 
+        output.WriteLine($"{Iterations} inputs in {stopwatch.Elapsed}: {outcomes[0]} read fully, {outcomes[1]} rejected, {outcomes[2]} awaiting more bytes.");
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(60), $"Fuzzing took {stopwatch.Elapsed}.");
         Assert.True(outcomes[1] > Iterations / 4, $"Only {outcomes[1]} inputs were rejected; the mutations are too gentle.");
         Assert.True(outcomes[0] > 100, $"Only {outcomes[0]} inputs decoded; the corpus is broken.");
@@ -52,11 +54,12 @@ public sealed class WireFuzzTests
         var payloads = new List<byte[]>();
         foreach (var chunk in SampleChunks())
         {
-            using var output = new PooledBufferWriter();
-            codec.Encode(chunk, output, DateTimeOffset.UnixEpoch);
-            payloads.Add(output.WrittenSpan.ToArray());
+            using var buffer = new PooledBufferWriter();
+            codec.Encode(chunk, buffer, DateTimeOffset.UnixEpoch);
+            payloads.Add(buffer.WrittenSpan.ToArray());
         }
 
+        var rejected = 0;
         for (var i = 0; i < 50_000; i++)
         {
             var input = Mutate(payloads[random.Next(payloads.Count)], random);
@@ -66,12 +69,15 @@ public sealed class WireFuzzTests
             }
             catch (WireFormatException)
             {
+                rejected++;
             }
             catch (Exception error)
             {
                 Assert.Fail($"Iteration {i}: {error.GetType().Name} escaped for payload {Convert.ToHexString(input)}:\n{error}");
             }
         }
+
+        output.WriteLine($"50000 payloads: {rejected} rejected.");
     }
 
     /// <summary>Reads every frame and decodes its payload; returns 0 when all bytes were consumed, 2 when more were needed.</summary>

@@ -3,7 +3,8 @@ using System.Buffers;
 namespace Chimera.Wire.Codecs;
 
 /// <summary>
-/// Encodes a tabular row, a string-keyed dictionary whose values are all scalars (primitives, strings, dates, null),
+/// Encodes a tabular row, a string-keyed dictionary (<see cref="IReadOnlyDictionary{TKey, TValue}"/> or
+/// <see cref="IDictionary{TKey, TValue}"/> of <c>string</c> to <c>object?</c>) whose values are all scalars (primitives, strings, dates, null),
 /// as a column count then name, tag, length and value per column. Rows are decoded as
 /// <c>Dictionary&lt;string, object?&gt;</c> in the sender's column order. Rows holding anything else go to the JSON codec.
 /// </summary>
@@ -46,6 +47,16 @@ internal sealed class TabularCodec : IValueCodec
                 }
 
                 return true;
+            case IDictionary<string, object?> row:
+                foreach (var cell in row)
+                {
+                    if (!ScalarEncoding.TryGetTag(cell.Value, out _))
+                    {
+                        return false;
+                    }
+                }
+
+                return true;
             default:
                 return false;
         }
@@ -65,6 +76,14 @@ internal sealed class TabularCodec : IValueCodec
 
                 break;
             case IReadOnlyDictionary<string, object?> row:
+                PayloadWriter.WriteCount(output, row.Count, "tabular columns", _settings.MaxColumnsPerRow, "max-columns-per-row");
+                foreach (var cell in row)
+                {
+                    WriteCell(output, cell.Key, cell.Value);
+                }
+
+                break;
+            case IDictionary<string, object?> row:
                 PayloadWriter.WriteCount(output, row.Count, "tabular columns", _settings.MaxColumnsPerRow, "max-columns-per-row");
                 foreach (var cell in row)
                 {
