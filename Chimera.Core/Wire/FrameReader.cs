@@ -56,19 +56,16 @@ internal sealed class FrameReader : IDisposable
         Span<byte> headerBytes = stackalloc byte[FrameHeader.Size];
         while (!buffer.IsEmpty)
         {
-            var first = buffer.FirstSpan[0];
-            if (first != FrameHeader.Magic)
-            {
-                throw new WireFormatException(WireMessages.BadMagic(first));
-            }
-
-            if (buffer.Length < FrameHeader.Size)
+            // Validate whatever part of the header has arrived, so garbage fails at once instead of after 16 bytes.
+            var available = (int)Math.Min(buffer.Length, FrameHeader.Size);
+            buffer.Slice(0, available).CopyTo(headerBytes);
+            Validate(headerBytes[..available]);
+            if (available < FrameHeader.Size)
             {
                 break;
             }
 
-            buffer.Slice(0, FrameHeader.Size).CopyTo(headerBytes);
-            var header = Validate(headerBytes);
+            var header = FrameHeader.Read(headerBytes);
             var total = FrameHeader.Size + (long)header.PayloadLength;
             if (buffer.Length < total)
             {
@@ -150,40 +147,48 @@ internal sealed class FrameReader : IDisposable
     /// <inheritdoc />
     public void Dispose() => _assembler.Dispose();
 
-    /// <summary>Checks a header's version, type, flags and length.</summary>
-    private FrameHeader Validate(ReadOnlySpan<byte> bytes)
+    /// <summary>Checks the magic, version, type, flags and length found in the first bytes of a header (as many as have arrived).</summary>
+    private void Validate(ReadOnlySpan<byte> bytes)
     {
-        if (bytes[1] != (byte)FrameHeader.CurrentVersion)
+        if (bytes[0] != FrameHeader.Magic)
+        {
+            throw new WireFormatException(WireMessages.BadMagic(bytes[0]));
+        }
+
+        if (bytes.Length > 1 && bytes[1] != (byte)FrameHeader.CurrentVersion)
         {
             throw new WireFormatException(WireMessages.UnknownVersion(bytes[1]));
         }
 
-        var header = FrameHeader.Read(bytes);
-        if (header.Type is < FrameType.Handshake or > FrameType.Continuation)
+        if (bytes.Length > 2 && (FrameType)bytes[2] is < FrameType.Handshake or > FrameType.Continuation)
         {
             throw new WireFormatException(WireMessages.UnknownFrameType(bytes[2]));
         }
 
-        if ((header.Flags & ~FrameFlags.More) != 0)
+        if (bytes.Length > 3 && (bytes[3] & ~(byte)FrameFlags.More) != 0)
         {
             throw new WireFormatException(WireMessages.UnknownFlags(bytes[3]));
         }
 
-        if (header.PayloadLength > (uint)_settings.MaxFrameSize)
+        if (bytes.Length < 8)
         {
-            throw new WireFormatException(WireMessages.FrameTooLarge(header.PayloadLength, _settings.MaxFrameSize));
+            return;
         }
 
-        if (header.PayloadLength > (uint)_settings.MaxElementSize)
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(bytes[4..]);
+        if (length > (uint)_settings.MaxFrameSize)
         {
-            throw new WireFormatException(WireMessages.ElementTooLarge(header.PayloadLength, _settings.MaxElementSize));
+            throw new WireFormatException(WireMessages.FrameTooLarge(length, _settings.MaxFrameSize));
         }
 
-        if (header.PayloadLength == 0 && (header.Flags & FrameFlags.More) != 0)
+        if (length > (uint)_settings.MaxElementSize)
+        {
+            throw new WireFormatException(WireMessages.ElementTooLarge(length, _settings.MaxElementSize));
+        }
+
+        if (length == 0 && (bytes[3] & (byte)FrameFlags.More) != 0)
         {
             throw new WireFormatException(WireMessages.EmptyChunkedFrame);
         }
-
-        return header;
     }
 }

@@ -72,6 +72,24 @@ public sealed class FrameReaderTests
     }
 
     [Fact]
+    public void PartialHeader_WithOversizedLength_FailsBeforeTheRestArrives()
+    {
+        var bytes = Header(FrameType.Data, 0, 0xFFFFFFFF, 0)[..8];
+
+        var error = ReadError(bytes);
+
+        Assert.StartsWith("Frame of 4294967295 bytes exceeds the maximum frame size", error.Message);
+    }
+
+    [Fact]
+    public void PartialHeader_WithBadVersion_FailsAtOnce()
+    {
+        var error = ReadError([FrameHeader.Magic, 2]);
+
+        Assert.StartsWith("Frame has protocol version 2", error.Message);
+    }
+
+    [Fact]
     public void PartialPayload_NeedsMoreBytes()
     {
         var bytes = Header(FrameType.Data, 0, 100, 0).Concat(new byte[50]).ToArray();

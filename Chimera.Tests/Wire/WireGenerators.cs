@@ -82,7 +82,7 @@ internal static class WireGenerators
                 $"r{i++}{record.Name}",
                 record.Value,
                 new ContentType(record.ContentType),
-                chunk.Created.AddTicks(i),
+                i % 2 == 0 ? chunk.Created : DateTimeOffset.UnixEpoch.AddTicks(i),
                 record.Options.Count == 0 ? null : record.Options));
         }
 
