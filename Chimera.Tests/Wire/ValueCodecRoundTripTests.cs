@@ -218,6 +218,27 @@ public sealed class ValueCodecRoundTripTests
     }
 
     [Fact]
+    public void FrameworkTypeThatIsNotPlainData_ArrivesAsJsonElement()
+    {
+        var value = new System.Net.Cookie("name", "value");
+
+        var decoded = Assert.IsType<JsonElement>(WireTestKit.RoundTripValue(value));
+
+        Assert.Equal("value", decoded.GetProperty("Value").GetString());
+    }
+
+    [Fact]
+    public void TuplesAndCollectionsOfPlainTypes_AreRebuilt()
+    {
+        var map = new Dictionary<string, List<Reading>> { ["a"] = [new Reading("s", 1, [2.0])] };
+
+        var decoded = Assert.IsType<Dictionary<string, List<Reading>>>(WireTestKit.RoundTripValue(map));
+        Assert.Equal("s", decoded["a"][0].Sensor);
+        Assert.Equal((1, "x"), WireTestKit.RoundTripValue((1, "x")));
+        Assert.Equal(Tuple.Create(2, "y"), WireTestKit.RoundTripValue(Tuple.Create(2, "y")));
+    }
+
+    [Fact]
     public void JsonElement_RoundTrips()
     {
         var element = JsonDocument.Parse("""{"a":[1,2,{"b":null}]}""").RootElement;

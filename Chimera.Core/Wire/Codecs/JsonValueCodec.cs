@@ -13,8 +13,11 @@ namespace Chimera.Wire.Codecs;
 /// </summary>
 /// <remarks>
 /// Types are looked up only among loaded assemblies, ignoring versions, so bytes from a peer never make this process
-/// load an assembly. Deserializing runs the type's public constructor and setters, as any JSON endpoint does; only
-/// connect workers you trust.
+/// load an assembly. Deserializing runs a type's public constructor and setters, so only plain data types are rebuilt:
+/// application types (outside the <c>System.*</c> and <c>Microsoft.*</c> assemblies), value types of the
+/// <c>System</c> namespace, tuples, arrays and the generic collections, all with rebuildable type arguments. Any other
+/// framework type (a stream, a process, a file) arrives as a <see cref="JsonElement"/>, so a peer cannot make this
+/// process construct it.
 /// </remarks>
 internal sealed class JsonValueCodec : IValueCodec
 {
@@ -26,6 +29,9 @@ internal sealed class JsonValueCodec : IValueCodec
 
     /// <summary>Types already resolved by name; only successes are kept so a peer cannot grow this without bound.</summary>
     private static readonly ConcurrentDictionary<string, Type> s_resolved = new(StringComparer.Ordinal);
+
+    /// <summary>Whether each resolved type may be rebuilt; bounded because only types that exist here are added.</summary>
+    private static readonly ConcurrentDictionary<Type, bool> s_rebuildable = new();
 
     /// <summary>The cap on type name length.</summary>
     private readonly WireSettings _settings;
@@ -59,7 +65,7 @@ internal sealed class JsonValueCodec : IValueCodec
         var type = name.Length == 0 ? null : Resolve(name);
         try
         {
-            if (type is not null && type != typeof(object))
+            if (type is not null && type != typeof(object) && s_rebuildable.GetOrAdd(type, IsRebuildable))
             {
                 try
                 {
@@ -106,6 +112,47 @@ internal sealed class JsonValueCodec : IValueCodec
         }
 
         return type;
+    }
+
+    /// <summary>Whether a type is plain data that may be constructed from a peer's JSON (see the remarks on this class).</summary>
+    private static bool IsRebuildable(Type type)
+    {
+        if (type.IsArray)
+        {
+            return type.GetArrayRank() == 1 && IsRebuildable(type.GetElementType()!);
+        }
+
+        if (type == typeof(object))
+        {
+            // System.Text.Json fills object-typed members with JsonElement values; nothing else is constructed.
+            return true;
+        }
+
+        if (type.IsPointer || type.IsByRef || type.IsAbstract || typeof(Delegate).IsAssignableFrom(type))
+        {
+            return false;
+        }
+
+        if (type.IsGenericType && !type.GetGenericArguments().All(IsRebuildable))
+        {
+            return false;
+        }
+
+        var assembly = type.Assembly.GetName().Name ?? string.Empty;
+        if (type.Assembly != typeof(object).Assembly
+            && !assembly.StartsWith("System.", StringComparison.Ordinal)
+            && !assembly.StartsWith("Microsoft.", StringComparison.Ordinal)
+            && assembly is not ("System" or "mscorlib" or "netstandard"))
+        {
+            return true;
+        }
+
+        return type.Namespace switch
+        {
+            "System" => type.IsValueType || type == typeof(string) || type.Name.StartsWith("Tuple`", StringComparison.Ordinal),
+            "System.Collections.Generic" or "System.Collections.ObjectModel" or "System.Collections.Immutable" => true,
+            _ => type.IsEnum,
+        };
     }
 
     /// <summary>Matches an assembly by simple name among those already loaded, never loading one.</summary>
