@@ -1,0 +1,88 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Chimera.Wire.Codecs;
+
+/// <summary>
+/// Encodes arrays (and <see cref="ReadOnlyMemory{T}"/>, <see cref="Memory{T}"/>, <see cref="ArraySegment{T}"/>) of
+/// one numeric primitive as their raw little-endian bytes: one block copy each way, no per-element work or boxing.
+/// Decoded values are always a fresh <c>T[]</c>.
+/// </summary>
+/// <typeparam name="T">The element type: a primitive whose in-memory layout is its wire layout on little-endian hosts.</typeparam>
+internal sealed class NumericArrayCodec<T> : IValueCodec
+    where T : unmanaged
+{
+    /// <summary>The most bytes copied per <see cref="IBufferWriter{T}.GetSpan"/> call, so a pipe is never asked for one huge segment.</summary>
+    private const int CopyBlock = 64 * 1024;
+
+    /// <summary>The element type's name, for messages.</summary>
+    private readonly string _name = typeof(T).Name + "[]";
+
+    /// <summary>Creates the codec under <paramref name="tag"/>.</summary>
+    /// <exception cref="PlatformNotSupportedException">The host is big-endian (the raw copy would byte-swap every element).</exception>
+    public NumericArrayCodec(byte tag)
+    {
+        if (!BitConverter.IsLittleEndian)
+        {
+            throw new PlatformNotSupportedException("Chimera's wire format copies numeric arrays as little-endian memory and needs a little-endian host.");
+        }
+
+        Tag = tag;
+    }
+
+    /// <inheritdoc />
+    public byte Tag { get; }
+
+    /// <inheritdoc />
+    public bool CanEncode(DataRecord record) =>
+        record.Value is T[] or ReadOnlyMemory<T> or Memory<T> or ArraySegment<T>;
+
+    /// <inheritdoc />
+    public void Encode(DataRecord record, IBufferWriter<byte> output)
+    {
+        ReadOnlySpan<T> values = record.Value switch
+        {
+            T[] array => array,
+            ReadOnlyMemory<T> memory => memory.Span,
+            Memory<T> memory => memory.Span,
+            ArraySegment<T> segment => segment,
+            _ => throw new ArgumentException($"Record '{record.Name}' does not hold a {_name}.", nameof(record)),
+        };
+
+        var bytes = MemoryMarshal.AsBytes(values);
+        while (!bytes.IsEmpty)
+        {
+            var span = output.GetSpan(Math.Min(bytes.Length, CopyBlock));
+            var count = Math.Min(span.Length, bytes.Length);
+            bytes[..count].CopyTo(span);
+            output.Advance(count);
+            bytes = bytes[count..];
+        }
+    }
+
+    /// <inheritdoc />
+    public object? Decode(ReadOnlySequence<byte> payload, DataRecord record)
+    {
+        var size = Unsafe.SizeOf<T>();
+        if (payload.Length % size != 0)
+        {
+            throw new WireFormatException(WireMessages.NotWholeElements(_name, payload.Length, size));
+        }
+
+        var array = new T[payload.Length / size];
+        var bytes = MemoryMarshal.AsBytes(array.AsSpan());
+        payload.CopyTo(bytes);
+        if (typeof(T) == typeof(bool))
+        {
+            // Any byte other than 0 or 1 would be a bool that compares unequal to both true and false.
+            var invalid = bytes.IndexOfAnyExcept((byte)0, (byte)1);
+            if (invalid >= 0)
+            {
+                throw new WireFormatException(WireMessages.InvalidValue(_name, $"element {invalid} is byte {bytes[invalid]}, neither 0 nor 1."));
+            }
+        }
+
+        return array;
+    }
+}

@@ -1,0 +1,239 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace Chimera.Wire;
+
+/// <summary>
+/// Turns a <see cref="DataChunk"/> into the payload of a data frame and back. Layout (little-endian):
+/// flags (bit 0 transmitted present, bit 1 received present), created, [transmitted], [received] as UTC ticks;
+/// record count; then per record: name, content type name, created ticks, option count and key/value pairs, codec
+/// tag, payload length, payload. Strings are a uint32 byte length then UTF-8; every length and count is capped by
+/// <see cref="WireSettings"/>.
+/// </summary>
+/// <remarks>Timestamps travel as UTC instants: a chunk's <see cref="DataChunk.Created"/> arrives with offset zero
+/// (the same instant, so it compares equal). Stateless apart from its settings and registry, so one instance may be
+/// shared by every connection.</remarks>
+internal sealed class DataChunkCodec
+{
+    /// <summary>Flag bit: the transmitted timestamp follows.</summary>
+    private const byte HasTransmitted = 1;
+
+    /// <summary>Flag bit: the received timestamp follows.</summary>
+    private const byte HasReceived = 2;
+
+    /// <summary>What errors call a chunk payload.</summary>
+    private const string ChunkWhat = "chunk";
+
+    /// <summary>What errors call a batch payload.</summary>
+    private const string BatchWhat = "batch";
+
+    /// <summary>The caps.</summary>
+    private readonly WireSettings _settings;
+
+    /// <summary>The codecs for record values.</summary>
+    private readonly ValueCodecRegistry _registry;
+
+    /// <summary>Creates a codec with the given caps and value codecs.</summary>
+    public DataChunkCodec(WireSettings settings, ValueCodecRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(registry);
+        _settings = settings;
+        _registry = registry;
+    }
+
+    /// <summary>The caps this codec enforces.</summary>
+    public WireSettings Settings => _settings;
+
+    /// <summary>Appends one encoded chunk to <paramref name="output"/>.</summary>
+    /// <param name="chunk">The chunk; it is not changed (it may be frozen and shared).</param>
+    /// <param name="output">Where to write; a <see cref="PooledBufferWriter"/> because record lengths are patched in after each value.</param>
+    /// <param name="transmitted">The transmission time to write instead of the chunk's own, so the sender need not mutate a shared chunk.</param>
+    /// <exception cref="WireFormatException">A name, count or option exceeds its cap, or a codec failed.</exception>
+    public void Encode(DataChunk chunk, PooledBufferWriter output, DateTimeOffset? transmitted = null)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        var sent = transmitted ?? chunk.Transmitted;
+        var received = chunk.Received;
+        PayloadWriter.WriteByte(output, (byte)((sent.HasValue ? HasTransmitted : 0) | (received.HasValue ? HasReceived : 0)));
+        PayloadWriter.WriteTimestamp(output, chunk.Created);
+        if (sent.HasValue)
+        {
+            PayloadWriter.WriteTimestamp(output, sent.Value);
+        }
+
+        if (received.HasValue)
+        {
+            PayloadWriter.WriteTimestamp(output, received.Value);
+        }
+
+        PayloadWriter.WriteCount(output, chunk.Count, "records", _settings.MaxRecordsPerChunk, "max-records-per-chunk");
+        foreach (var record in chunk.Records.Values)
+        {
+            EncodeRecord(record, output);
+        }
+    }
+
+    /// <summary>Appends several chunks as a batch: a count, then a length and an encoded chunk each.</summary>
+    /// <exception cref="WireFormatException">Too many chunks, or one of them cannot be encoded.</exception>
+    public void EncodeBatch(IReadOnlyList<DataChunk> chunks, PooledBufferWriter output, DateTimeOffset? transmitted = null)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        PayloadWriter.WriteCount(output, chunks.Count, "batch elements", _settings.MaxBatchCount, "max-batch-count");
+        for (var i = 0; i < chunks.Count; i++)
+        {
+            var slot = output.Reserve(4);
+            var start = output.WrittenCount;
+            Encode(chunks[i], output, transmitted);
+            BinaryPrimitives.WriteInt32LittleEndian(output.Patch(slot, 4), output.WrittenCount - start);
+        }
+    }
+
+    /// <summary>Reads one chunk from an untrusted payload.</summary>
+    /// <param name="payload">Exactly the bytes <see cref="Encode"/> wrote.</param>
+    /// <param name="received">The arrival time to stamp on the chunk, or <see langword="null"/> to keep the one on the wire.</param>
+    /// <exception cref="WireFormatException">The payload is malformed or exceeds a cap; nothing else escapes.</exception>
+    public DataChunk Decode(ReadOnlySequence<byte> payload, DateTimeOffset? received = null)
+    {
+        var reader = new PayloadReader(payload, ChunkWhat);
+        var chunk = ReadChunk(ref reader, received);
+        reader.EnsureEnd();
+        return chunk;
+    }
+
+    /// <summary>Reads the chunks of a batch payload into <paramref name="chunks"/>.</summary>
+    /// <exception cref="WireFormatException">The payload is malformed or exceeds a cap; nothing else escapes.</exception>
+    public void DecodeBatch(ReadOnlySequence<byte> payload, ICollection<DataChunk> chunks, DateTimeOffset? received = null)
+    {
+        ArgumentNullException.ThrowIfNull(chunks);
+        var reader = new PayloadReader(payload, BatchWhat);
+        var count = reader.ReadCount("batch elements", _settings.MaxBatchCount, "max-batch-count");
+        for (var i = 0; i < count; i++)
+        {
+            var length = reader.ReadLength("batch element", _settings.MaxElementSize, "max-element-size");
+            chunks.Add(Decode(reader.ReadSlice(length), received));
+        }
+
+        reader.EnsureEnd();
+    }
+
+    /// <summary>Writes one record's header and value.</summary>
+    private void EncodeRecord(DataRecord record, PooledBufferWriter output)
+    {
+        PayloadWriter.WriteString(output, record.Name, "record name", _settings.MaxNameLength, "max-name-length");
+        PayloadWriter.WriteString(output, record.ContentType.Name ?? ContentType.Other.Name, "content type name", _settings.MaxNameLength, "max-name-length");
+        PayloadWriter.WriteTimestamp(output, record.Created);
+        var options = record.Options;
+        PayloadWriter.WriteCount(output, options?.Count ?? 0, "options", _settings.MaxOptionsPerRecord, "max-options-per-record");
+        if (options is not null)
+        {
+            foreach (var option in options)
+            {
+                PayloadWriter.WriteString(output, option.Key, "option key", _settings.MaxNameLength, "max-name-length");
+                PayloadWriter.WriteString(output, option.Value, "option value", _settings.MaxOptionValueLength, "max-option-value-length");
+            }
+        }
+
+        var codec = _registry.GetCodec(record);
+        PayloadWriter.WriteByte(output, codec.Tag);
+        var slot = output.Reserve(4);
+        var start = output.WrittenCount;
+        try
+        {
+            codec.Encode(record, output);
+        }
+        catch (Exception error) when (error is not WireFormatException and not OutOfMemoryException)
+        {
+            throw new WireFormatException(WireMessages.EncodeFailed(record.Name, record.Value?.GetType().Name ?? "null", error), error);
+        }
+
+        var length = output.WrittenCount - start;
+        if (length > _settings.MaxElementSize)
+        {
+            throw new WireFormatException(WireMessages.ElementTooLarge(length, _settings.MaxElementSize));
+        }
+
+        BinaryPrimitives.WriteInt32LittleEndian(output.Patch(slot, 4), length);
+    }
+
+    /// <summary>Reads a chunk's timestamps and records.</summary>
+    private DataChunk ReadChunk(ref PayloadReader reader, DateTimeOffset? received)
+    {
+        var flags = reader.ReadByte("flags");
+        if ((flags & ~(HasTransmitted | HasReceived)) != 0)
+        {
+            throw new WireFormatException(WireMessages.InvalidValue("chunk flags", $"0x{flags:X2} has unknown bits."));
+        }
+
+        var created = reader.ReadTimestamp("created");
+        DateTimeOffset? transmitted = (flags & HasTransmitted) != 0 ? reader.ReadTimestamp("transmitted") : null;
+        DateTimeOffset? wireReceived = (flags & HasReceived) != 0 ? reader.ReadTimestamp("received") : null;
+        var chunk = new DataChunk(created) { Transmitted = transmitted, Received = received ?? wireReceived };
+        var count = reader.ReadCount("records", _settings.MaxRecordsPerChunk, "max-records-per-chunk");
+        for (var i = 0; i < count; i++)
+        {
+            var record = ReadRecord(ref reader);
+            if (chunk.Contains(record.Name))
+            {
+                throw new WireFormatException(WireMessages.DuplicateName("record name", record.Name));
+            }
+
+            chunk.Add(record);
+        }
+
+        return chunk;
+    }
+
+    /// <summary>Reads one record's header, then hands its payload to the codec its tag names.</summary>
+    private DataRecord ReadRecord(ref PayloadReader reader)
+    {
+        var name = reader.ReadName("record name", _settings.MaxNameLength, "max-name-length");
+        var contentTypeName = reader.ReadName("content type name", _settings.MaxNameLength, "max-name-length");
+        if (string.IsNullOrWhiteSpace(contentTypeName))
+        {
+            throw new WireFormatException(WireMessages.BadRecord(name, "its content type name is blank."));
+        }
+
+        var created = reader.ReadTimestamp("record created");
+        var optionCount = reader.ReadCount("options", _settings.MaxOptionsPerRecord, "max-options-per-record");
+        Dictionary<string, string>? options = null;
+        if (optionCount > 0)
+        {
+            options = new Dictionary<string, string>(Math.Min(optionCount, 16), StringComparer.Ordinal);
+            for (var i = 0; i < optionCount; i++)
+            {
+                var key = reader.ReadName("option key", _settings.MaxNameLength, "max-name-length");
+                var value = reader.ReadString("option value", _settings.MaxOptionValueLength, "max-option-value-length");
+                if (!options.TryAdd(key, value))
+                {
+                    throw new WireFormatException(WireMessages.DuplicateName("option key", key));
+                }
+            }
+        }
+
+        var tag = reader.ReadByte("codec tag");
+        var length = reader.ReadLength("record payload", _settings.MaxElementSize, "max-element-size");
+        var payload = reader.ReadSlice(length);
+        if (!_registry.TryGetCodec(tag, out var codec))
+        {
+            throw new WireFormatException(WireMessages.UnknownCodec(tag, name));
+        }
+
+        var header = new DataRecord(name, null, new ContentType(contentTypeName), created, options);
+        object? decoded;
+        try
+        {
+            decoded = codec.Decode(payload, header);
+        }
+        catch (WireFormatException error)
+        {
+            throw new WireFormatException(WireMessages.BadRecord(name, error.Message), error);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            throw new WireFormatException(WireMessages.CodecFailed(tag, name, error), error);
+        }
+
+        return decoded is null ? header : header with { Value = decoded };
+    }
+}
