@@ -56,4 +56,12 @@ internal static class MediaMessages
     /// <summary>A quality option that is not 1..100.</summary>
     public static string BadQualityOption(string record, string value) =>
         $"Record '{record}' has quality={value}; expected an integer from 1 to 100 (default 90).";
+
+    /// <summary>ffmpeg (or ffprobe) cannot be started.</summary>
+    public static string FfmpegMissing(string executable, string description, string reason) =>
+        $"'{executable}' could not be started for {description}: {reason}. Install it with 'apt-get install ffmpeg' (Debian package ffmpeg) or set the path to the program.";
+
+    /// <summary>ffmpeg exited with an error.</summary>
+    public static string FfmpegFailed(string description, int exitCode, string stderr) =>
+        $"{description} failed: ffmpeg exited with code {exitCode}. Its last output: {stderr}";
 }
