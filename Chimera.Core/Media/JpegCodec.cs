@@ -68,8 +68,16 @@ public static class JpegCodec
             }
 
             var length = checked((int)size);
-            var span = output.GetSpan(length);
-            CopyNative(jpeg, span[..length]);
+            var memory = output.GetMemory(length);
+            if (MemoryMarshal.TryGetArray<byte>(memory, out var segment))
+            {
+                Marshal.Copy(jpeg, segment.Array!, segment.Offset, length);
+            }
+            else
+            {
+                CopyNative(jpeg, memory.Span[..length]);
+            }
+
             output.Advance(length);
             return length;
         }
@@ -141,7 +149,7 @@ public static class JpegCodec
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, MediaMessages.UnknownPixelFormat(format)),
     };
 
-    /// <summary>Copies native bytes into a span in chunks (Marshal.Copy needs an array; no unsafe code in Core).</summary>
+    /// <summary>Copies native bytes into a span that has no array behind it, in chunks (Marshal.Copy needs an array; Core has no unsafe code).</summary>
     private static void CopyNative(IntPtr source, Span<byte> destination)
     {
         var chunk = ArrayPool<byte>.Shared.Rent(Math.Min(destination.Length, 1 << 16));

@@ -50,4 +50,21 @@ public sealed class BackpressureTests
         await fx.CloseAsync();
         Assert.Equal(["1", "2"], File.ReadAllLines(fx.NodeFile("t.txt")));
     }
+
+    [Fact]
+    public async Task Dispose_HungWriter_GivesUpAfterCloseTimeoutAndReports()
+    {
+        var options = new RecordingOptions
+        {
+            CloseTimeout = TimeSpan.FromMilliseconds(200),
+            BeforeWrite = ct => new ValueTask(Task.Delay(Timeout.Infinite, ct)),
+        };
+        await using var fx = new RecordingFixture(options: options);
+        await fx.Context().SaveTextAsync("t", "stuck");
+
+        var e = await Assert.ThrowsAsync<IOException>(fx.CloseAsync).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Contains("stream 't' of node 'cam' on worker 'w1'", e.Message);
+        Assert.Contains("took longer than", e.Message);
+    }
 }

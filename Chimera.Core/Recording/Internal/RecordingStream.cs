@@ -19,6 +19,9 @@ internal abstract class RecordingStream : IAsyncDisposable
     /// <summary>The writer loop, started by <see cref="Start"/>.</summary>
     private Task _writer = Task.CompletedTask;
 
+    /// <summary>Cancels the writer's file work once closing has taken longer than <see cref="RecordingOptions.CloseTimeout"/>.</summary>
+    private readonly CancellationTokenSource _closing = new();
+
     /// <summary>The writer's failure, if any.</summary>
     private volatile Exception? _failure;
 
@@ -87,11 +90,15 @@ internal abstract class RecordingStream : IAsyncDisposable
     }
 
     /// <summary>Completes the queue, lets the writer drain it and close the files, and awaits it.</summary>
-    /// <remarks>Never throws; read <see cref="Failure"/> afterwards.</remarks>
+    /// <remarks>Never throws; read <see cref="Failure"/> afterwards. Draining and closing together get
+    /// <see cref="RecordingOptions.CloseTimeout"/>; then the writer's file work is cancelled (and ffmpeg killed), so a hung
+    /// encoder or disk cannot hang the run's shutdown.</remarks>
     public async ValueTask DisposeAsync()
     {
         _queue.Writer.TryComplete();
+        _closing.CancelAfter(Options.CloseTimeout);
         await _writer.ConfigureAwait(false);
+        _closing.Dispose();
     }
 
     /// <summary>Checks the value (type, consistency with the first entry) and copies what the caller might change.</summary>
@@ -127,7 +134,7 @@ internal abstract class RecordingStream : IAsyncDisposable
     /// <summary>Drains the queue into the files, flushing on schedule, until the queue completes.</summary>
     private async Task WriteLoopAsync()
     {
-        using var closing = new CancellationTokenSource();
+        var closing = _closing;
         var reader = _queue.Reader;
         var interval = Options.FlushInterval;
         var lastFlush = Environment.TickCount64;
@@ -189,7 +196,6 @@ internal abstract class RecordingStream : IAsyncDisposable
                 }
             }
 
-            closing.CancelAfter(Options.CloseTimeout);
             await CloseAsync(closing.Token).ConfigureAwait(false);
         }
         catch (Exception e)
