@@ -156,5 +156,44 @@ public sealed class TabularRecordingTests
         await Assert.ThrowsAsync<ObjectDisposedException>(async () => await ctx.SaveTextAsync("other", "y"));
     }
 
+    [Fact]
+    public async Task SaveTabular_WhileOpen_RowsReachTheFileWithinTheFlushInterval()
+    {
+        await using var fx = new RecordingFixture(options: new Chimera.Recording.RecordingOptions { FlushInterval = TimeSpan.FromMilliseconds(50) });
+        await fx.Context().SaveTabularAsync("m", new Dictionary<string, object?> { ["a"] = 42 });
+
+        var path = fx.NodeFile("m.csv");
+        var text = string.Empty;
+        for (var i = 0; i < 100 && !text.Contains(",42", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(20);
+            if (File.Exists(path))
+            {
+                using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+                text = await reader.ReadToEndAsync();
+            }
+        }
+
+        Assert.Contains(",42", text);
+    }
+
+    [Fact]
+    public async Task Save_ManyNodesAndStreamsConcurrently_KeepsEveryRow()
+    {
+        await using var fx = new RecordingFixture(options: new Chimera.Recording.RecordingOptions { QueueCapacity = 4 });
+        var nodes = Enumerable.Range(0, 4).Select(i => fx.Context("n" + i)).ToArray();
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, 400), async (i, ct) =>
+            await nodes[i % 4].SaveTabularAsync("s" + (i % 3), new Dictionary<string, object?> { ["i"] = i }, ct));
+        await fx.CloseAsync();
+
+        var rows = nodes.SelectMany(n => Enumerable.Range(0, 3).Select(s => fx.NodeFile($"s{s}.csv", node: n.Name)))
+            .SelectMany(f => File.ReadAllLines(f).Skip(1))
+            .Select(l => int.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture))
+            .Order()
+            .ToArray();
+        Assert.Equal(Enumerable.Range(0, 400), rows);
+    }
+
     private sealed record Sample(int Count, string Name, bool Flag);
 }
