@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using Chimera.Media;
+using Chimera.Nodes;
+
+namespace Chimera.Tests.Media;
+
+public sealed class SourceNodeTests
+{
+    [Fact]
+    public async Task TestPatternVideo_Count_ProducesThatManyFramesThenEnds()
+    {
+        var node = new TestPatternVideo { Width = 32, Height = 24, Fps = 1000, Count = 3, PixelFormat = PixelFormat.Bgr24 };
+        var ctx = NodeHarness.Attach(node);
+        await node.SetupAsync(CancellationToken.None);
+
+        var frames = (await NodeHarness.DrainSourceAsync(node, ctx)).Cast<ImageFrame>().ToList();
+
+        Assert.Equal(3, frames.Count);
+        Assert.All(frames, f => Assert.Equal((32, 24, PixelFormat.Bgr24), (f.Width, f.Height, f.Format)));
+        Assert.False(frames[0].Pixels.SequenceEqual(frames[1].Pixels));
+    }
+
+    [Fact]
+    public async Task TestPatternVideo_PacesAtFps()
+    {
+        var node = new TestPatternVideo { Width = 8, Height = 8, Fps = 25, Count = 6 };
+        var ctx = NodeHarness.Attach(node);
+        await node.SetupAsync(CancellationToken.None);
+        var watch = Stopwatch.StartNew();
+
+        await NodeHarness.DrainSourceAsync(node, ctx);
+
+        Assert.InRange(watch.Elapsed.TotalMilliseconds, 190, 2000);
+    }
+
+    [Fact]
+    public async Task TestPatternVideo_BadSize_FailsSetupNamingNode()
+    {
+        var node = new TestPatternVideo { Name = "pattern", Width = 0 };
+        NodeHarness.Attach(node);
+
+        var e = await Assert.ThrowsAsync<ArgumentOutOfRangeException>(async () => await node.SetupAsync(CancellationToken.None));
+
+        Assert.StartsWith("Node 'pattern': Width = 0 is invalid; expected 1 to 16384.", e.Message);
+    }
+
+    [Fact]
+    public async Task SineAudio_Blocks_AreContinuousAndCounted()
+    {
+        var node = new SineAudio { Frequency = 1000, SampleRate = 8000, Channels = 2, BlockSize = 100, Count = 2, AsFastAsPossible = true };
+        var ctx = NodeHarness.Attach(node);
+        await node.SetupAsync(CancellationToken.None);
+
+        var blocks = (await NodeHarness.DrainSourceAsync(node, ctx)).Cast<AudioBlock>().ToList();
+
+        Assert.Equal(2, blocks.Count);
+        Assert.Equal((100, 2, 8000), (blocks[1].FrameCount, blocks[1].Channels, blocks[1].SampleRate));
+        var expected = (float)(0.5 * Math.Sin(2 * Math.PI * 1000 / 8000 * 101));
+        Assert.Equal(expected, blocks[1].Samples.Span[2], 5);
+        Assert.Equal(blocks[1].Samples.Span[2], blocks[1].Samples.Span[3]);
+    }
+
+    [Fact]
+    public async Task Camera_NoDevice_FailsSetupWithClearMessage()
+    {
+        var node = new Camera { Name = "cam", Device = "/dev/video-chimera-missing" };
+        NodeHarness.Attach(node);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () => await node.SetupAsync(CancellationToken.None));
+
+        Assert.Equal("Node 'cam': the video device '/dev/video-chimera-missing' does not exist, so there is no camera to open. Connect a camera, check 'ls /dev/video*', or set Device.", e.Message);
+    }
+
+    [Fact]
+    public async Task ScreenCapture_NoDisplay_FailsSetupWithClearMessage()
+    {
+        if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")))
+        {
+            return; // A desktop session; nothing to prove here.
+        }
+
+        var node = new ScreenCapture { Name = "screen" };
+        NodeHarness.Attach(node);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () => await node.SetupAsync(CancellationToken.None));
+
+        Assert.StartsWith("Node 'screen': there is no X display to capture", e.Message);
+    }
+
+    [Fact]
+    public async Task AudioDevice_NoBackend_FailsSetupWithClearMessage()
+    {
+        var node = new AudioDevice { Name = "mic", Backend = "oss" };
+        NodeHarness.Attach(node);
+
+        var e = await Assert.ThrowsAsync<InvalidOperationException>(async () => await node.SetupAsync(CancellationToken.None));
+
+        Assert.Equal("Node 'mic': no oss audio input is available ('oss' is not a supported backend; use pulse or alsa). Connect a sound device, start PulseAudio, or set Backend/Device.", e.Message);
+        if (!Directory.Exists("/dev/snd"))
+        {
+            node.Backend = "alsa";
+            e = await Assert.ThrowsAsync<InvalidOperationException>(async () => await node.SetupAsync(CancellationToken.None));
+            Assert.Contains("/dev/snd does not exist", e.Message);
+        }
+    }
+
+    [Fact]
+    public async Task VideoFile_Missing_FailsSetupNamingFile()
+    {
+        var node = new VideoFile { Name = "movie", Path = "/nonexistent/clip.mp4" };
+        NodeHarness.Attach(node);
+
+        var e = await Assert.ThrowsAsync<FileNotFoundException>(async () => await node.SetupAsync(CancellationToken.None));
+
+        Assert.Equal("Node 'movie': the video file '/nonexistent/clip.mp4' does not exist. Set Path to an existing file.", e.Message);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task VideoFile_PlaysEveryFrameThenEnds()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "chimera-clip-" + Guid.NewGuid().ToString("N") + ".mp4");
+        try
+        {
+            using (var ffmpeg = Process.Start("ffmpeg", ["-hide_banner", "-loglevel", "error", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=25", "-frames:v", "12", "-pix_fmt", "yuv420p", path]))
+            {
+                await ffmpeg.WaitForExitAsync();
+                Assert.Equal(0, ffmpeg.ExitCode);
+            }
+
+            var node = new VideoFile { Path = path, AsFastAsPossible = true };
+            var ctx = NodeHarness.Attach(node);
+            await node.SetupAsync(CancellationToken.None);
+            var frames = await NodeHarness.DrainSourceAsync(node, ctx);
+            await node.TeardownAsync(CancellationToken.None);
+
+            Assert.Equal(12, frames.Count);
+            Assert.Equal((64, 48, 25.0), (node.FrameWidth, node.FrameHeight, node.FramesPerSecond));
+            Assert.All(frames.Cast<ImageFrame>(), f => Assert.Equal(64 * 48 * 3, f.Length));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
