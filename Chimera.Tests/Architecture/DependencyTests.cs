@@ -1,14 +1,19 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
 namespace Chimera.Tests.Architecture;
 
 public class DependencyTests
 {
     [Fact]
-    public void Core_ReferencesNoAspNetCoreAssembly()
+    public void Core_ReferencesOnlyTheSharedFramework_AndNoAspNetCore()
     {
-        var references = typeof(Chimera.Node).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();
-        Assert.DoesNotContain(references, r => r.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal));
-        Assert.All(references, r => Assert.True(
-            r.StartsWith("System", StringComparison.Ordinal) || r.StartsWith("Microsoft.Extensions", StringComparison.Ordinal) || r == "netstandard",
-            $"Chimera.Core references {r}, which is outside the .NET shared framework."));
+        var shared = Path.GetDirectoryName(Path.GetDirectoryName(RuntimeEnvironment.GetRuntimeDirectory().TrimEnd(Path.DirectorySeparatorChar)))!;
+        foreach (var reference in typeof(Chimera.Node).Assembly.GetReferencedAssemblies())
+        {
+            Assert.False(reference.Name!.StartsWith("Microsoft.AspNetCore", StringComparison.Ordinal), $"Chimera.Core references {reference.Name}.");
+            var location = Assembly.Load(reference).Location;
+            Assert.True(location.StartsWith(shared, StringComparison.Ordinal), $"Chimera.Core references {reference.Name} from {location}, outside the .NET shared framework ({shared}).");
+        }
     }
 }
