@@ -9,12 +9,23 @@ public static class BuiltInNodes
         ["Random"] = typeof(RandomSource),
         ["Identity"] = typeof(Identity),
         ["TabularRecorder"] = typeof(TabularRecorder),
+        ["TestPatternVideo"] = typeof(TestPatternVideo),
+        ["VideoFile"] = typeof(VideoFile),
+        ["Camera"] = typeof(Camera),
+        ["ScreenCapture"] = typeof(ScreenCapture),
+        ["SineAudio"] = typeof(SineAudio),
+        ["AudioDevice"] = typeof(AudioDevice),
+        ["Grayscale"] = typeof(Grayscale),
+        ["Resize"] = typeof(Resize),
+        ["VideoRecorder"] = typeof(VideoRecorder),
+        ["AudioRecorder"] = typeof(AudioRecorder),
+        ["ImageRecorder"] = typeof(ImageRecorder),
     };
 
     /// <summary>Every built-in short name with its type.</summary>
     public static IReadOnlyDictionary<string, Type> Types => s_types;
 
-    /// <summary>Registers another short name (used by the media nodes and by hosts that ship their own).</summary>
+    /// <summary>Registers another short name (used by hosts that ship their own nodes).</summary>
     public static void Register(string shortName, Type type)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(shortName);
@@ -24,9 +35,18 @@ public static class BuiltInNodes
             throw new ArgumentException($"Type {type.FullName} is not a Chimera node.", nameof(type));
         }
 
-        s_types[shortName] = type;
+        lock (s_types)
+        {
+            s_types[shortName] = type;
+        }
     }
 
     /// <summary>Finds a built-in by short name.</summary>
-    public static bool TryGet(string shortName, out Type type) => s_types.TryGetValue(shortName, out type!);
+    public static bool TryGet(string shortName, out Type type)
+    {
+        lock (s_types)
+        {
+            return s_types.TryGetValue(shortName, out type!);
+        }
+    }
 }

@@ -195,6 +195,17 @@ internal sealed partial class PartitionRuntime : IAsyncDisposable
         _completion.TrySetResult();
     }
 
+    /// <summary>Records a failure found outside the stages (e.g. the recording layer could not finish a file); it does not stop anything.</summary>
+    public void ReportExternalFailure(NodeFailure failure)
+    {
+        lock (_failures)
+        {
+            _failures.Add(failure);
+        }
+
+        Failed?.Invoke(failure);
+    }
+
     private void ReportFailure(NodeFailure failure)
     {
         lock (_failures)

@@ -81,6 +81,7 @@ public sealed class ValueCodecRegistry
         AddArray<ulong>(WireTags.UInt64Array);
         AddArray<sbyte>(WireTags.SByteArray);
         AddArray<bool>(WireTags.BooleanArray);
+        AddBuiltIn(new Chimera.Media.ImageValueCodec(), typeof(Chimera.Media.ImageFrame));
         AddBuiltIn(_tabular);
         AddBuiltIn(_json);
     }
@@ -89,7 +90,7 @@ public sealed class ValueCodecRegistry
     public static ValueCodecRegistry Default { get; } = new();
 
     /// <summary>Adds a codec.</summary>
-    /// <param name="codec">The codec; its <see cref="IValueCodec.Tag"/> must not be taken yet. Tags 0-127 are Chimera's (40 is the image codec's); use 128-255 for your own.</param>
+    /// <param name="codec">The codec; its <see cref="IValueCodec.Tag"/> must not be taken yet. Tags 0-127 are Chimera's (40 is the built-in image codec: JPEG by default, PNG or raw per record option <c>codec</c>); use 128-255 for your own.</param>
     /// <exception cref="ArgumentException">Another codec already has the tag.</exception>
     public void Register(IValueCodec codec)
     {

@@ -29,9 +29,10 @@ public sealed class ValueCodecRegistryTests
     }
 
     [Fact]
-    public void ImageTag_IsLeftFreeForTheMediaCodec()
+    public void ImageTag_IsTheBuiltInImageCodec_AudioTagStaysFree()
     {
-        Assert.False(ValueCodecRegistry.Default.TryGetCodec(WireTags.Image, out _));
+        Assert.True(ValueCodecRegistry.Default.TryGetCodec(WireTags.Image, out var image));
+        Assert.IsType<Chimera.Media.ImageValueCodec>(image);
         Assert.False(ValueCodecRegistry.Default.TryGetCodec(WireTags.Audio, out _));
     }
 

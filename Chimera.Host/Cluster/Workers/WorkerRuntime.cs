@@ -1,6 +1,7 @@
 using System.Reflection;
 using Chimera.Cluster.Assemblies;
 using Chimera.Cluster.Protocol;
+using Chimera.Recording;
 using Chimera.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -20,6 +21,7 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
     private readonly AssemblyStore? _store;
     private readonly string? _logDirectory;
     private PartitionRuntime? _partition;
+    private Task _recordingClosed = Task.CompletedTask;
     private CommitLoadContext? _loadContext;
     private volatile bool _recording;
 
@@ -75,6 +77,8 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
             }
 
             var loadContext = await LoadAssembliesAsync(blueprint, assemblies, cancellationToken).ConfigureAwait(false);
+            runDirectory ??= _logDirectory is null ? null : Path.Combine(_logDirectory, RunFolderName(blueprint));
+            var recording = runDirectory is null ? null : new RunRecording(runDirectory, () => _recording);
             var env = new StageEnvironment
             {
                 WorkerName = Name,
@@ -82,7 +86,8 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
                 LoggerFactory = _loggerFactory,
                 Clock = _clock,
                 IsRecording = () => _recording,
-                RunDirectory = runDirectory ?? (_logDirectory is null ? null : Path.Combine(_logDirectory, $"{blueprint.CompiledAt.UtcDateTime:yyyy-MM-dd_HH-mm-ss}-{blueprint.Id}")),
+                RunDirectory = runDirectory,
+                RecorderFactory = recording is null ? null : node => recording.GetRecorder(Name, node),
                 ResolveType = (type, assembly, node) => ResolveNodeType(loadContext, type, assembly, node),
             };
             var partition = new PartitionRuntime(blueprint, env, edgeFor ?? (edge => new EdgeChannel(edge)));
@@ -93,12 +98,13 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
             catch (CommitFailedException ex)
             {
                 await partition.DisposeAsync().ConfigureAwait(false);
+                await CloseRecordingAsync(recording, partition).ConfigureAwait(false);
                 Unload(loadContext);
                 return ex.Failures;
             }
 
             partition.Failed += failure => NodeFailed?.Invoke(failure);
-            _ = partition.Completion.ContinueWith(_ => Finished?.Invoke(partition.Report()), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            _recordingClosed = FinishAsync(partition, recording);
             _partition = partition;
             _loadContext = loadContext;
             LogCommitted(_logger, Name, blueprint.Id, partition.Partition.Nodes.Count);
@@ -129,6 +135,7 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
             if (_partition is { } partition)
             {
                 await partition.DisposeAsync().ConfigureAwait(false);
+                await _recordingClosed.ConfigureAwait(false);
                 _partition = null;
             }
 
@@ -152,7 +159,35 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
         _gate.Dispose();
     }
 
+    /// <summary>The folder name of a run under a log directory: <c>yyyy-MM-dd_HH-mm-ss-runid</c>.</summary>
+    public static string RunFolderName(Blueprint blueprint) => $"{blueprint.CompiledAt.UtcDateTime:yyyy-MM-dd_HH-mm-ss}-{blueprint.Id}";
+
     private static void Unload(CommitLoadContext? context) => context?.Unload();
+
+    /// <summary>After the drain, closes the recording (so files are complete) before telling anyone the run finished.</summary>
+    private async Task FinishAsync(PartitionRuntime partition, RunRecording? recording)
+    {
+        await partition.Completion.ConfigureAwait(false);
+        await CloseRecordingAsync(recording, partition).ConfigureAwait(false);
+        Finished?.Invoke(partition.Report());
+    }
+
+    private async Task CloseRecordingAsync(RunRecording? recording, PartitionRuntime partition)
+    {
+        if (recording is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await recording.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException ex)
+        {
+            partition.ReportExternalFailure(NodeFailure.From("(recording)", Name, "teardown", ex));
+        }
+    }
 
     private static Type ResolveNodeType(CommitLoadContext? context, string typeName, string assemblyName, string nodeName)
     {
