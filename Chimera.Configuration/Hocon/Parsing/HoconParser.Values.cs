@@ -100,6 +100,10 @@ internal sealed partial class HoconParser
             {
                 SkipWhitespaceAndNewlines();
             }
+            else if (token.Kind == TokenKind.End)
+            {
+                throw Error(token, $"expected ']' to close the array opened at {open.Origin.Line}:{open.Origin.Column}, found end of file.");
+            }
             else if (token.Kind != TokenKind.CloseBracket)
             {
                 throw Error(token, $"expected ']' or ',' after element {elements.Count - 1} of '{HoconPath.Render([.. prefix, .. path])}', found {token.Describe()}.");

@@ -113,7 +113,7 @@ internal sealed partial class HoconParser
                 return;
             }
 
-            var fieldPath = IsIncludeStart() ? ParseInclude(target, path) : ParseField(target, path);
+            var fieldPath = IsIncludeStart() ? ParseInclude(target, path) : ParseField(target, path, open is not null);
             SkipWhitespace();
             token = Current;
             if (token.Kind == TokenKind.Comma)
@@ -132,10 +132,11 @@ internal sealed partial class HoconParser
     /// <summary>Parses one <c>key = value</c>, <c>key : value</c>, <c>key { ... }</c> or <c>key += value</c>.</summary>
     /// <param name="target">The object receiving the field.</param>
     /// <param name="path">The object's path relative to this file's root.</param>
+    /// <param name="braced">Whether the object has braces (so '}' could have closed it), for messages.</param>
     /// <returns>The field's path relative to this file's root.</returns>
-    private List<string> ParseField(ObjectNode target, IReadOnlyList<string> path)
+    private List<string> ParseField(ObjectNode target, IReadOnlyList<string> path, bool braced)
     {
-        var key = ParseKey();
+        var key = ParseKey(path, braced);
         var fieldPath = new List<string>(path);
         fieldPath.AddRange(key);
         SkipWhitespace();
@@ -187,8 +188,10 @@ internal sealed partial class HoconParser
     /// Parses a key: unquoted text splits on dots, quoted text is one element, and whitespace between
     /// parts belongs to the key (<c>a b.c</c> is <c>"a b"</c> then <c>c</c>).
     /// </summary>
+    /// <param name="path">The enclosing object's path relative to this file's root, for messages.</param>
+    /// <param name="braced">Whether the enclosing object has braces, for messages.</param>
     /// <returns>The key's elements.</returns>
-    private List<string> ParseKey()
+    private List<string> ParseKey(IReadOnlyList<string> path, bool braced)
     {
         var parts = new List<Token>();
         while (Current.Kind is TokenKind.Unquoted or TokenKind.QuotedString or TokenKind.Whitespace)
@@ -206,7 +209,9 @@ internal sealed partial class HoconParser
             var found = Current.Kind == TokenKind.Substitution
                 ? $"{Current.Describe()}; substitutions are not allowed in keys"
                 : Current.Describe();
-            throw Error(Current, $"expected a key, found {found}.");
+            var fullPath = HoconPath.Render([.. prefix, .. path]);
+            var expected = !braced ? "a key" : fullPath.Length == 0 ? "a key or '}' to close the object" : $"a key or '}}' to close '{fullPath}'";
+            throw Error(Current, $"expected {expected}, found {found}.");
         }
 
         var elements = new List<string>();

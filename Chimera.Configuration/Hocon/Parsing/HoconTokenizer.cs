@@ -1,10 +1,11 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Chimera.Configuration.Hocon.Parsing;
 
 /// <summary>Splits HOCON text into tokens, dropping comments but keeping newlines and inline whitespace.</summary>
-internal sealed class HoconTokenizer
+internal sealed partial class HoconTokenizer
 {
     /// <summary>The text being read.</summary>
     private readonly string text;
@@ -155,6 +156,12 @@ internal sealed class HoconTokenizer
         while (pos < text.Length)
         {
             var c = text[pos];
+            if (c == '+' && IsExponentSign(start))
+            {
+                Advance(1);
+                continue;
+            }
+
             if (HoconCharacters.IsForbidden(c) || HoconCharacters.IsWhitespace(c) || (c == '/' && Peek(1) == '/'))
             {
                 break;
@@ -165,6 +172,20 @@ internal sealed class HoconTokenizer
 
         tokens.Add(new Token(TokenKind.Unquoted, text[start..pos], origin));
     }
+
+    /// <summary>
+    /// Whether a '+' at the current position is the sign of a JSON number's exponent (<c>1e+5</c>), the one
+    /// place '+' may appear outside quotes.
+    /// </summary>
+    /// <param name="start">Where the unquoted text started.</param>
+    /// <returns>Whether the text so far is a number up to its 'e'.</returns>
+    private bool IsExponentSign(int start) =>
+        pos > start && text[pos - 1] is 'e' or 'E' && ExponentPrefix().IsMatch(text.AsSpan(start, pos - start));
+
+    /// <summary>A JSON number up to the 'e' of its exponent.</summary>
+    /// <returns>The pattern.</returns>
+    [GeneratedRegex(@"^-?(0|[1-9][0-9]*)(\.[0-9]+)?[eE]$", RegexOptions.CultureInvariant)]
+    private static partial Regex ExponentPrefix();
 
     /// <summary>Reads a quoted or triple-quoted string starting at its first quote.</summary>
     /// <param name="origin">Where it starts.</param>

@@ -107,8 +107,10 @@ internal sealed partial class HoconResolver
     private HoconValue? ResolveField(FieldStack field)
     {
         var visible = Visible(field);
+        // A value resolved with nothing hidden is the field's final value, so it serves every later lookup
+        // (except while this very field is hidden); values computed while something is hidden are not kept.
         var cacheable = ceilings.Count == 0;
-        if (cacheable && cache.TryGetValue(field, out var cached))
+        if (visible == field.Layers.Count && cache.TryGetValue(field, out var cached))
         {
             return cached;
         }
