@@ -20,6 +20,12 @@ public sealed partial class HoconConfig
     /// <summary>The resolved root, computed on first use when resolution was deferred.</summary>
     private readonly Lazy<HoconObject> root;
 
+    /// <summary>
+    /// Whether this config was resolved on its own (not deferred); then, as a fallback or with one, it takes part
+    /// with its resolved values, as the specification has reference.conf "resolved by itself".
+    /// </summary>
+    private readonly bool resolvedAlone;
+
     /// <summary>Creates a config over documents, optionally already resolved.</summary>
     /// <param name="sources">The documents, lowest priority first.</param>
     /// <param name="options">The options.</param>
@@ -28,6 +34,7 @@ public sealed partial class HoconConfig
     {
         this.sources = sources;
         this.options = options;
+        resolvedAlone = resolved is not null;
         root = resolved is not null
             ? new Lazy<HoconObject>(resolved)
             : new Lazy<HoconObject>(() => HoconResolver.Resolve(BuildTree(sources, options), options), LazyThreadSafetyMode.ExecutionAndPublication);
@@ -71,16 +78,17 @@ public sealed partial class HoconConfig
     }
 
     /// <summary>
-    /// Returns a config in which keys this config lacks come from <paramref name="fallback"/>; objects merge.
-    /// The documents merge before resolution, so this config's substitutions may refer to the fallback's keys
-    /// (parse with <see cref="HoconConfigOptions.DeferResolution"/> for that). The result resolves on first read.
+    /// Returns a config in which keys this config lacks come from <paramref name="fallback"/>; objects merge as
+    /// duplicate keys do. A config parsed with <see cref="HoconConfigOptions.DeferResolution"/> merges as unresolved
+    /// documents, so its substitutions may refer to the other config's keys and see its overrides; a config that was
+    /// resolved on its own merges with its resolved values. The result resolves on first read.
     /// </summary>
     /// <param name="fallback">The config consulted for what this one does not set, e.g. reference.conf.</param>
     /// <returns>The merged config.</returns>
     public HoconConfig WithFallback(HoconConfig fallback)
     {
         ArgumentNullException.ThrowIfNull(fallback);
-        return new HoconConfig([.. fallback.sources, .. sources], options, null);
+        return new HoconConfig([.. fallback.AsSources(), .. AsSources()], options, null);
     }
 
     /// <summary>Resolves now (if deferred) so that errors surface here rather than at the first read.</summary>
@@ -100,6 +108,11 @@ public sealed partial class HoconConfig
     /// <summary>Renders the resolved document as indented JSON.</summary>
     /// <returns>The JSON text.</returns>
     public override string ToString() => ToJson();
+
+    /// <summary>The documents this config contributes to a merge: its resolved root if it was resolved alone.</summary>
+    /// <returns>The documents, lowest priority first.</returns>
+    private IReadOnlyList<HoconSource> AsSources() =>
+        resolvedAlone ? [new HoconSource(null, Root.Origin.File, null, Root)] : sources;
 
     /// <summary>Creates a config from one document, parsing now so syntax errors surface at once.</summary>
     /// <param name="source">The document.</param>

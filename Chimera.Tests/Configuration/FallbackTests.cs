@@ -25,11 +25,29 @@ public sealed class FallbackTests
     }
 
     [Fact]
-    public void WithFallback_FallbackSubstitution_SeesOverride()
+    public void WithFallback_DeferredFallbackSubstitution_SeesOverride()
+    {
+        var deferred = new HoconConfigOptions { DeferResolution = true, EnvironmentVariables = _ => null };
+        var reference = HoconConfig.ParseString("dir = /tmp\nlog = ${dir}/log", "reference.conf", deferred);
+        var user = Parse("dir = /var");
+        Assert.Equal("/var/log", user.WithFallback(reference).GetString("log"));
+    }
+
+    [Fact]
+    public void WithFallback_ResolvedFallback_KeepsItsOwnResolution()
     {
         var reference = HoconConfig.ParseString("dir = /tmp\nlog = ${dir}/log", "reference.conf", Options());
         var user = Parse("dir = /var");
-        Assert.Equal("/var/log", user.WithFallback(reference).GetString("log"));
+        Assert.Equal("/tmp/log", user.WithFallback(reference).GetString("log"));
+    }
+
+    [Fact]
+    public void WithFallback_NonObjectHidesEarlierObjects_AsSpecExample()
+    {
+        var merged = Parse("a { x = 1 }").WithFallback(Parse("a = 42")).WithFallback(Parse("a { y = 2 }"));
+        Assert.Equal("""{"a":{"x":1}}""", merged.ToJson(false));
+        var adjacent = Parse("a { x = 1 }").WithFallback(Parse("a { y = 2 }")).WithFallback(Parse("a = 42"));
+        AssertJson("""{"a":{"x":1,"y":2}}""", adjacent.ToJson(false));
     }
 
     [Fact]

@@ -93,9 +93,16 @@ public sealed class HoconSyntaxTests
     }
 
     [Fact]
-    public void Parse_IncludeAsOrdinaryKey_IsAField()
+    public void Parse_IncludeQuotedOrNotFirst_IsAField()
     {
-        Assert.Equal("""{"include":5,"includes":1}""", Json("include = 5\nincludes = 1"));
+        Assert.Equal("""{"include":5,"includes":1,"foo include":42,"x":"include"}""", Json("\"include\" = 5\nincludes = 1\nfoo include : 42\nx = include"));
+    }
+
+    [Fact]
+    public void Parse_UnquotedIncludeStartingKey_IsReservedForIncludes()
+    {
+        var error = Fails("a = 1\ninclude = 5");
+        Assert.Equal("test.conf:2:9: expected a quoted file name, file(...), url(...), classpath(...) or required(...) after include, found '='; write \"include\" in quotes to use it as a key.", error.Message);
     }
 
     [Fact]

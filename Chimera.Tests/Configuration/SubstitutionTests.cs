@@ -75,6 +75,57 @@ public sealed class SubstitutionTests
     }
 
     [Fact]
+    public void Substitution_MutuallyReferringObjects_LookForward()
+    {
+        var config = Parse("bar : { a : ${foo.d}, b : 1 }\nbar.b = 3\nfoo : { c : ${bar.b}, d : 2 }\nfoo.d = 4");
+        Assert.Equal(4, config.GetInt("bar.a"));
+        Assert.Equal(3, config.GetInt("foo.c"));
+    }
+
+    [Fact]
+    public void Substitution_SelfReferenceBeforeAnyValue_FailsEvenIfSetLater()
+    {
+        Assert.Contains("${foo}", Fails("foo : ${foo}\nfoo : { a : 1 }").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Substitution_SelfReferenceToObject_SeesOverriddenValue()
+    {
+        Assert.Equal("""{"foo":{"a":1}}""", Json("foo : { a : 1 }\nfoo : ${foo}"));
+    }
+
+    [Fact]
+    public void Substitution_OrderDependentPair_GivesBothSameValue()
+    {
+        var config = Parse("a : 1\nb : 2\na : ${b}\nb : ${a}");
+        Assert.Equal(config.GetInt("a"), config.GetInt("b"));
+    }
+
+    [Fact]
+    public void Substitution_ThreeStepLoop_Fails()
+    {
+        Assert.Contains("cycle", Fails("a : ${b}\nb : ${c}\nc : ${a}").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Substitution_BothOptionalUndefined_FieldNotCreated()
+    {
+        Assert.Equal("{}", Json("foo : ${?bar}${?baz}"));
+    }
+
+    [Fact]
+    public void Substitution_EmptyEnvironmentVariable_IsEmptyString()
+    {
+        Assert.Equal(string.Empty, Parse("a = ${E}", new Dictionary<string, string> { ["E"] = string.Empty }).GetString("a"));
+    }
+
+    [Fact]
+    public void Concatenation_NumberedObjectWithArray_BecomesArray()
+    {
+        Assert.Equal("""{"o":{"0":"x","1":"y"},"a":[0,"x","y"]}""", Json("o.0 = x\no.1 = y\na = [0] ${o}"));
+    }
+
+    [Fact]
     public void PlusEquals_AppendsToExistingArray()
     {
         Assert.Equal("""{"a":[1,2,3]}""", Json("a = [1]\na += 2\na += 3"));

@@ -28,6 +28,11 @@ internal static class IncludeLoader
                 break;
         }
 
+        if (string.Equals(Path.GetExtension(name), ".properties", StringComparison.OrdinalIgnoreCase))
+        {
+            throw new HoconException(spec.Origin, $"include \"{name}\" is a Java .properties file, which is not supported; convert it to .conf (a.b = value lines are valid HOCON).");
+        }
+
         var baseDirectory = directory ?? context.Options.BaseDirectory ?? Directory.GetCurrentDirectory();
         var path = Path.IsPathRooted(name) ? name : Path.Combine(baseDirectory, name);
         string[] candidates = Path.HasExtension(name) || File.Exists(path) ? [path] : [path + ".json", path + ".conf"];

@@ -6,25 +6,15 @@ namespace Chimera.Configuration.Hocon.Parsing;
 /// <summary><c>include</c> statements.</summary>
 internal sealed partial class HoconParser
 {
-    /// <summary>The resource kinds that may follow <c>include</c>, as unquoted words.</summary>
-    private static readonly string[] IncludeWords = ["file", "url", "classpath", "required"];
+    /// <summary>What may follow <c>include</c>, for messages.</summary>
+    private const string IncludeForms = "a quoted file name, file(...), url(...), classpath(...) or required(...)";
 
     /// <summary>
-    /// Whether the next tokens are an include statement: the unquoted word <c>include</c>, whitespace, then
-    /// a quoted name or one of file(, url(, classpath(, required(. Otherwise <c>include</c> is an ordinary key.
+    /// Whether an include statement starts here: the specification reserves an unquoted <c>include</c> at the
+    /// start of a key (quote it, <c>"include"</c>, to use it as a key).
     /// </summary>
     /// <returns>Whether an include starts here.</returns>
-    private bool IsIncludeStart()
-    {
-        if (Current is not { Kind: TokenKind.Unquoted, Text: "include" } || tokens[index + 1].Kind != TokenKind.Whitespace)
-        {
-            return false;
-        }
-
-        var after = tokens[index + 2];
-        return after.Kind == TokenKind.QuotedString
-            || (after.Kind == TokenKind.Unquoted && IncludeWords.Any(w => after.Text.StartsWith(w + "(", StringComparison.Ordinal)));
-    }
+    private bool IsIncludeStart() => Current is { Kind: TokenKind.Unquoted, Text: "include" };
 
     /// <summary>Parses an include statement and merges the included object at this point.</summary>
     /// <param name="target">The object the include is written in.</param>
@@ -33,6 +23,7 @@ internal sealed partial class HoconParser
     private List<string>? ParseInclude(ObjectNode target, IReadOnlyList<string> path)
     {
         var keyword = Next();
+        SkipWhitespaceAndNewlines();
         var pieces = new List<Token>();
         while (Current.Kind is not (TokenKind.Newline or TokenKind.Comma or TokenKind.CloseBrace or TokenKind.End))
         {
@@ -48,7 +39,7 @@ internal sealed partial class HoconParser
                     SplitWords(token, pieces);
                     break;
                 default:
-                    throw Error(token, $"expected a quoted file name, file(...), url(...), classpath(...) or required(...) after include, found {token.Describe()}.");
+                    throw Error(token, $"expected {IncludeForms} after include, found {token.Describe()}; write \"include\" in quotes to use it as a key.");
             }
         }
 
@@ -105,7 +96,7 @@ internal sealed partial class HoconParser
     /// <returns>The include.</returns>
     private static IncludeSpec ParseIncludeSpec(List<Token> pieces, ref int position, Token keyword, bool allowRequired)
     {
-        var first = Take(pieces, ref position, keyword, "a quoted file name, file(...), url(...), classpath(...) or required(...)");
+        var first = Take(pieces, ref position, keyword, IncludeForms);
         if (first.Kind == TokenKind.QuotedString)
         {
             return new IncludeSpec(IncludeKind.Heuristic, first.Text, Required: false, keyword.Origin);
@@ -128,7 +119,7 @@ internal sealed partial class HoconParser
         };
         if (kind is null)
         {
-            var expected = allowRequired ? "a quoted file name, file(...), url(...), classpath(...) or required(...)" : "file(...), url(...) or classpath(...) inside required(...)";
+            var expected = allowRequired ? IncludeForms : "file(...), url(...) or classpath(...) inside required(...)";
             throw Error(first, $"expected {expected}, found {first.Describe()}.");
         }
 

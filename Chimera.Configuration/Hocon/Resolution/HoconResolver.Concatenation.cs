@@ -40,6 +40,12 @@ internal sealed partial class HoconResolver
 
         if (values.Any(v => v is HoconObject or HoconArray))
         {
+            if (values.Any(v => v is HoconArray))
+            {
+                // The specification converts numerically-keyed objects to arrays where an array is expected.
+                values = [.. values.Select(v => v is HoconObject obj && AsNumberedList(obj) is { } list ? list : v)];
+            }
+
             var first = values[0];
             if (values.FirstOrDefault(v => v.Type != first.Type) is { } mismatch)
             {
@@ -70,6 +76,20 @@ internal sealed partial class HoconResolver
         }
 
         return new HoconScalar(HoconValueType.String, text.ToString(), concatenation.Origin);
+    }
+
+    /// <summary>Reads an object whose keys are integers as an array sorted by key (other keys ignored).</summary>
+    /// <param name="obj">The object.</param>
+    /// <returns>The array, or <see langword="null"/> when no key is an integer.</returns>
+    private static HoconArray? AsNumberedList(HoconObject obj)
+    {
+        var numbered = obj
+            .Select(kv => (Ok: int.TryParse(kv.Key, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var i), Index: i, kv.Value))
+            .Where(x => x.Ok)
+            .OrderBy(x => x.Index)
+            .Select(x => x.Value)
+            .ToList();
+        return numbered.Count > 0 ? new HoconArray(numbered, obj.Origin) : null;
     }
 
     /// <summary>Describes a value for concatenation errors.</summary>
