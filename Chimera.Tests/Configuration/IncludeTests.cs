@@ -120,6 +120,53 @@ public sealed class IncludeTests : IDisposable
     }
 
     [Fact]
+    public void Include_NewlineBetweenKeywordAndName_IsAllowed()
+    {
+        Write("one.conf", "x = 1");
+        var main = Write("main.conf", "include\n  \"one.conf\", y = 2");
+        Assert.Equal("""{"x":1,"y":2}""", Load(main).ToJson(false));
+    }
+
+    [Fact]
+    public void Include_FileWithArrayRoot_Fails()
+    {
+        var inc = Write("list.conf", "[1, 2]");
+        var main = Write("main.conf", "include \"list.conf\"");
+        var error = Assert.Throws<HoconException>(() => Load(main));
+        Assert.Equal(inc, error.File);
+        Assert.Contains("expected an object at the root", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Include_PropertiesFile_FailsClearly()
+    {
+        var main = Write("main.conf", "include \"app.properties\"");
+        Assert.Contains(".properties file, which is not supported", Assert.Throws<HoconException>(() => Load(main)).Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Include_SelfReferenceInIncludedFile_SeesValueBeforeInclude()
+    {
+        Write("inc.conf", "path = ${path}\":/inc\"");
+        var main = Write("main.conf", "a.path = /base\na { include \"inc.conf\" }");
+        Assert.Equal("/base:/inc", Load(main).GetString("a.path"));
+    }
+
+    [Fact]
+    public void Include_IncludedFileOverriddenAfterwards_SubstitutionSeesOverride()
+    {
+        Write("foo.conf", "{ x : 10, y : ${x} }");
+        var main = Write("main.conf", "a : { include \"foo.conf\" }\na : { x : 42 }");
+        Assert.Equal(42, Load(main).GetInt("a.y"));
+    }
+
+    [Fact]
+    public void ParseFile_Missing_ThrowsFileNotFound()
+    {
+        Assert.Throws<FileNotFoundException>(() => Load(Path.Combine(root, "absent.conf")));
+    }
+
+    [Fact]
     public void Include_ErrorInIncludedFile_NamesThatFile()
     {
         var inc = Write("bad.conf", "a = 1\nb = [1,");

@@ -35,6 +35,12 @@ public sealed class ParseErrorTests
     }
 
     [Fact]
+    public void ArrayClosedByBrace_PointsAtOpeningBracket()
+    {
+        Assert.Equal("test.conf:4:1: expected ']' to close the array opened at 3:6, found '}'.", Fails("a {\n b = 1\n c = [1,2\n}").Message);
+    }
+
+    [Fact]
     public void MissingValue_Fails()
     {
         var error = Fails("a = ,b = 1");

@@ -215,7 +215,9 @@ public sealed class SubstitutionTests
     public void Cycle_TwoFields_FailsNamingPath()
     {
         var error = Fails("a = ${b}\nb = ${a}");
-        Assert.Contains("is part of a cycle", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith("test.conf:2:5: ${a} is part of a cycle", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, error.Line);
+        Assert.Equal(5, error.Column);
         Assert.Contains("${a}", error.Message, StringComparison.Ordinal);
         Assert.Equal("test.conf", error.File);
     }

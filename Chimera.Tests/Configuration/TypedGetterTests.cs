@@ -42,6 +42,15 @@ public sealed class TypedGetterTests
     }
 
     [Fact]
+    public void GetDurationNanoseconds_KeepsSubTickPrecision()
+    {
+        var config = Parse("a = 1.5 us\nb = 150ns");
+        Assert.Equal(1500L, config.GetDurationNanoseconds("a"));
+        Assert.Equal(150L, config.GetDurationNanoseconds("b"));
+        Assert.Equal(TimeSpan.FromTicks(1), config.GetDuration("b"));
+    }
+
+    [Fact]
     public void GetDuration_BareNumber_IsMilliseconds()
     {
         var config = Parse("a = 250\nb = \"1500\"\nc = 1.5 s");

@@ -83,9 +83,9 @@ internal sealed partial class HoconParser
                 return new ArrayNode(elements, open.Origin);
             }
 
-            if (token.Kind == TokenKind.End)
+            if (token.Kind is TokenKind.End or TokenKind.CloseBrace)
             {
-                throw Error(token, $"expected ']' to close the array opened at {open.Origin.Line}:{open.Origin.Column}, found end of file.");
+                throw Error(token, $"expected ']' to close the array opened at {open.Origin.Line}:{open.Origin.Column}, found {token.Describe()}.");
             }
 
             elements.Add(ParseValue([.. path, elements.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
