@@ -11,7 +11,7 @@ public sealed class HoconArray : HoconValue, IReadOnlyList<HoconValue>
     /// <summary>Creates an array over the given elements.</summary>
     /// <param name="elements">The elements, in order.</param>
     /// <param name="origin">Where the array was defined.</param>
-    public HoconArray(IReadOnlyList<HoconValue> elements, HoconOrigin origin)
+    internal HoconArray(IReadOnlyList<HoconValue> elements, HoconOrigin origin)
         : base(origin)
     {
         ArgumentNullException.ThrowIfNull(elements);

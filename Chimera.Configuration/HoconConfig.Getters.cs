@@ -156,6 +156,24 @@ public sealed partial class HoconConfig
     /// <exception cref="HoconException">The value is set but is not a size.</exception>
     public bool TryGetBytes(string path, out long value) => TryRead(path, ValueReader.AsBytes, out value);
 
+    /// <summary>Gets a list if the path is set and not null.</summary>
+    /// <param name="path">A path expression.</param>
+    /// <param name="value">The elements when found.</param>
+    /// <returns>Whether it was found.</returns>
+    /// <exception cref="HoconException">The value is set but is not a list.</exception>
+    public bool TryGetList(string path, [NotNullWhen(true)] out IReadOnlyList<HoconValue>? value) => TryRead(path, ValueReader.AsList, out value);
+
+    /// <summary>Gets a section as a config of its own if the path is set and not null.</summary>
+    /// <param name="path">A path expression.</param>
+    /// <param name="value">The sub-config when found.</param>
+    /// <returns>Whether it was found.</returns>
+    /// <exception cref="HoconException">The value is set but is not an object.</exception>
+    public bool TryGetConfig(string path, [NotNullWhen(true)] out HoconConfig? value)
+    {
+        value = HasPath(path) ? GetConfig(path) : null;
+        return value is not null;
+    }
+
     /// <summary>Reads a path with a converter when it is set and not null.</summary>
     /// <typeparam name="T">The result type.</typeparam>
     /// <param name="path">A path expression.</param>

@@ -15,7 +15,7 @@ public sealed class HoconObject : HoconValue, IReadOnlyDictionary<string, HoconV
     /// <summary>Creates an object from fields given in definition order.</summary>
     /// <param name="fields">The fields, in the order they should be enumerated.</param>
     /// <param name="origin">Where the object was defined.</param>
-    public HoconObject(IEnumerable<KeyValuePair<string, HoconValue>> fields, HoconOrigin origin)
+    internal HoconObject(IEnumerable<KeyValuePair<string, HoconValue>> fields, HoconOrigin origin)
         : base(origin)
     {
         ArgumentNullException.ThrowIfNull(fields);

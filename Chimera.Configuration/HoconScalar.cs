@@ -10,7 +10,7 @@ public sealed class HoconScalar : HoconValue
     /// <param name="type">One of String, Number, Boolean or Null.</param>
     /// <param name="text">The text of the value; for numbers and booleans the literal as written.</param>
     /// <param name="origin">Where the value was defined.</param>
-    public HoconScalar(HoconValueType type, string text, HoconOrigin origin)
+    internal HoconScalar(HoconValueType type, string text, HoconOrigin origin)
         : base(origin)
     {
         if (type is HoconValueType.Object or HoconValueType.Array)

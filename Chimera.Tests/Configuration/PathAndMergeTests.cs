@@ -59,6 +59,34 @@ public sealed class PathAndMergeTests
     }
 
     [Fact]
+    public void DuplicateKey_SubstitutionResolvingToObject_MergesWithNeighbours()
+    {
+        AssertJson("""{"a":{"x":1,"y":2},"b":{"y":2}}""", Json("a = { x = 1 }\na = ${b}\nb = { y = 2 }"));
+        AssertJson("""{"a":{"y":2,"x":1},"b":{"y":2}}""", Json("a = ${b}\na = { x = 1 }\nb = { y = 2 }"));
+    }
+
+    [Fact]
+    public void ObjectConcatenation_Inheritance_OverridesBase()
+    {
+        var config = Parse("generic = { cluster-size = 6, name = generic }\neast = ${generic} { name = \"east\" }");
+        Assert.Equal(6, config.GetInt("east.cluster-size"));
+        Assert.Equal("east", config.GetString("east.name"));
+        Assert.Equal("generic", config.GetString("generic.name"));
+    }
+
+    [Fact]
+    public void NullThenObject_ClearsEarlierObject()
+    {
+        Assert.Equal("""{"foo":{"b":43}}""", Json("foo : { a : 42 }\nfoo : null\nfoo : { b : 43 }"));
+    }
+
+    [Fact]
+    public void PathExpressionKeys_AreAlwaysStrings()
+    {
+        Assert.Equal("""{"true":42,"3":{"14":42},"10":{"0foo":1}}""", Json("true : 42\n3.14 : 42\n10.0foo : 1"));
+    }
+
+    [Fact]
     public void DuplicateKey_ArraysReplaceRatherThanAppend()
     {
         Assert.Equal("""{"a":[3]}""", Json("a = [1, 2]\na = [3]"));

@@ -203,6 +203,18 @@ public sealed class TypedGetterTests
     }
 
     [Fact]
+    public void TryGetListAndConfig_ReportPresence()
+    {
+        var config = Parse("a = [1]\nb { c = 1 }");
+        Assert.True(config.TryGetList("a", out var list));
+        Assert.Single(list);
+        Assert.True(config.TryGetConfig("b", out var section));
+        Assert.Equal(1, section.GetInt("c"));
+        Assert.False(config.TryGetConfig("nope", out _));
+        Assert.Throws<HoconException>(() => config.TryGetConfig("a", out _));
+    }
+
+    [Fact]
     public void TryGet_WrongType_StillThrows()
     {
         Assert.Throws<HoconException>(() => Parse("a = x").TryGetInt("a", out _));
