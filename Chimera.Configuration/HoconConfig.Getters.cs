@@ -226,5 +226,5 @@ public sealed partial class HoconConfig
     /// <param name="path">The path.</param>
     /// <returns>The exception.</returns>
     private static HoconException NotSet(string path) =>
-        new($"'{path}' is not set in the configuration; add it, or use a TryGet method if it is optional.");
+        new(HoconMessages.NotSet(path));
 }

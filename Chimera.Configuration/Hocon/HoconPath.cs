@@ -21,7 +21,7 @@ internal static class HoconPath
         var trimmed = text.AsSpan().Trim();
         if (trimmed.IsEmpty)
         {
-            throw new HoconException(origin, "expected a path expression, found an empty path.");
+            throw new HoconException(origin, HoconMessages.EmptyPath());
         }
 
         for (var i = 0; i < trimmed.Length; i++)
@@ -39,7 +39,7 @@ internal static class HoconPath
             }
             else if (HoconCharacters.IsForbidden(c))
             {
-                throw new HoconException(origin, $"'{c}' is not allowed in the path '{text}'; quote the element that contains it.");
+                throw new HoconException(origin, HoconMessages.NotAllowedInPath(c, text));
             }
             else
             {
@@ -99,7 +99,7 @@ internal static class HoconPath
             into.Append(c);
         }
 
-        throw new HoconException(origin, $"expected a closing '\"' in the path '{text}'.");
+        throw new HoconException(origin, HoconMessages.UnclosedQuoteInPath(text.ToString()));
     }
 
     /// <summary>Ends the current element, rejecting empty unquoted ones such as in <c>a..b</c>.</summary>
@@ -112,7 +112,7 @@ internal static class HoconPath
     {
         if (current.Length == 0 && !quoted)
         {
-            throw new HoconException(origin, $"the path '{text}' has an empty element; quote it (\"\") if an empty key is meant.");
+            throw new HoconException(origin, HoconMessages.EmptyPathElement(text));
         }
 
         elements.Add(current.ToString());

@@ -18,11 +18,11 @@ internal static class IncludeLoader
         switch (spec.Kind)
         {
             case IncludeKind.Url:
-                throw new HoconException(spec.Origin, $"url(\"{name}\") includes are not supported; download the file and include it with file(...).");
+                throw new HoconException(spec.Origin, HoconMessages.UrlIncludeUnsupported(name));
             case IncludeKind.Classpath:
-                throw new HoconException(spec.Origin, $"classpath(\"{name}\") includes are not supported (.NET has no classpath); include the file with file(...).");
+                throw new HoconException(spec.Origin, HoconMessages.ClasspathIncludeUnsupported(name));
             case IncludeKind.Heuristic when Uri.TryCreate(name, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https":
-                throw new HoconException(spec.Origin, $"include \"{name}\" names a URL, and url includes are not supported; download the file and include it with file(...).");
+                throw new HoconException(spec.Origin, HoconMessages.HeuristicUrlUnsupported(name));
             case IncludeKind.Heuristic when name.StartsWith("file:", StringComparison.Ordinal) && Uri.TryCreate(name, UriKind.Absolute, out var fileUri):
                 name = fileUri.LocalPath;
                 break;
@@ -30,7 +30,7 @@ internal static class IncludeLoader
 
         if (string.Equals(Path.GetExtension(name), ".properties", StringComparison.OrdinalIgnoreCase))
         {
-            throw new HoconException(spec.Origin, $"include \"{name}\" is a Java .properties file, which is not supported; convert it to .conf (a.b = value lines are valid HOCON).");
+            throw new HoconException(spec.Origin, HoconMessages.PropertiesUnsupported(name));
         }
 
         var baseDirectory = directory ?? context.Options.BaseDirectory ?? Directory.GetCurrentDirectory();
@@ -41,7 +41,7 @@ internal static class IncludeLoader
         {
             if (spec.Required)
             {
-                throw new HoconException(spec.Origin, $"required include \"{spec.Name}\" was not found; looked for {string.Join(" and ", candidates.Select(c => $"'{c}'"))}.");
+                throw new HoconException(spec.Origin, HoconMessages.RequiredIncludeMissing(spec.Name, candidates));
             }
 
             return null;
@@ -67,13 +67,12 @@ internal static class IncludeLoader
         var fullPath = Path.GetFullPath(file);
         if (context.IncludeChain.Contains(fullPath, StringComparer.Ordinal))
         {
-            var cycle = string.Join(" -> ", context.IncludeChain.Append(fullPath).Select(Path.GetFileName));
-            throw new HoconException(spec.Origin, $"include cycle: {cycle}; a file cannot include itself.");
+            throw new HoconException(spec.Origin, HoconMessages.IncludeCycle(context.IncludeChain.Append(fullPath).Select(Path.GetFileName)));
         }
 
         if (context.IncludeChain.Count >= ParseContext.MaxIncludeDepth)
         {
-            throw new HoconException(spec.Origin, $"includes nest deeper than {ParseContext.MaxIncludeDepth} files; is there an include cycle?");
+            throw new HoconException(spec.Origin, HoconMessages.IncludeTooDeep(ParseContext.MaxIncludeDepth));
         }
 
         string text;
@@ -83,7 +82,7 @@ internal static class IncludeLoader
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new HoconException(spec.Origin, $"cannot read the included file '{file}': {e.Message}");
+            throw new HoconException(spec.Origin, HoconMessages.IncludeUnreadable(file, e.Message));
         }
 
         context.IncludeChain.Add(fullPath);

@@ -6,9 +6,6 @@ namespace Chimera.Configuration.Hocon.Parsing;
 /// <summary><c>include</c> statements.</summary>
 internal sealed partial class HoconParser
 {
-    /// <summary>What may follow <c>include</c>, for messages.</summary>
-    private const string IncludeForms = "a quoted file name, file(...), url(...), classpath(...) or required(...)";
-
     /// <summary>
     /// Whether an include statement starts here: the specification reserves an unquoted <c>include</c> at the
     /// start of a key (quote it, <c>"include"</c>, to use it as a key).
@@ -39,7 +36,7 @@ internal sealed partial class HoconParser
                     SplitWords(token, pieces);
                     break;
                 default:
-                    throw Error(token, $"expected {IncludeForms} after include, found {token.Describe()}; write \"include\" in quotes to use it as a key.");
+                    throw Error(token, HoconMessages.ExpectedIncludeResource(token.Describe()));
             }
         }
 
@@ -47,7 +44,7 @@ internal sealed partial class HoconParser
         var spec = ParseIncludeSpec(pieces, ref position, keyword, allowRequired: true);
         if (position < pieces.Count)
         {
-            throw Error(pieces[position], $"expected the end of the include statement, found {pieces[position].Describe()}.");
+            throw Error(pieces[position], HoconMessages.ExpectedIncludeEnd(pieces[position].Describe()));
         }
 
         var included = IncludeLoader.Load(spec, directory, [.. prefix, .. path], context);
@@ -96,7 +93,7 @@ internal sealed partial class HoconParser
     /// <returns>The include.</returns>
     private static IncludeSpec ParseIncludeSpec(List<Token> pieces, ref int position, Token keyword, bool allowRequired)
     {
-        var first = Take(pieces, ref position, keyword, IncludeForms);
+        var first = Take(pieces, ref position, keyword, HoconMessages.IncludeForms);
         if (first.Kind == TokenKind.QuotedString)
         {
             return new IncludeSpec(IncludeKind.Heuristic, first.Text, Required: false, keyword.Origin);
@@ -119,15 +116,14 @@ internal sealed partial class HoconParser
         };
         if (kind is null)
         {
-            var expected = allowRequired ? IncludeForms : "file(...), url(...) or classpath(...) inside required(...)";
-            throw Error(first, $"expected {expected}, found {first.Describe()}.");
+            throw Error(first, HoconMessages.ExpectedIncludeForm(insideRequired: !allowRequired, first.Describe()));
         }
 
         Expect(pieces, ref position, keyword, "(");
         var name = Take(pieces, ref position, keyword, "a quoted name");
         if (name.Kind != TokenKind.QuotedString)
         {
-            throw Error(name, $"expected a quoted name inside {first.Text}(...), found {name.Describe()}.");
+            throw Error(name, HoconMessages.ExpectedQuotedIncludeName(first.Text, name.Describe()));
         }
 
         Expect(pieces, ref position, keyword, ")");
@@ -143,7 +139,7 @@ internal sealed partial class HoconParser
     private static Token Take(List<Token> pieces, ref int position, Token keyword, string expected) =>
         position < pieces.Count
             ? pieces[position++]
-            : throw Error(keyword, $"expected {expected} to complete the include statement, found the end of the statement.");
+            : throw Error(keyword, HoconMessages.IncompleteInclude(expected));
 
     /// <summary>Takes a parenthesis, failing if something else is there.</summary>
     /// <param name="pieces">The pieces.</param>
@@ -155,7 +151,7 @@ internal sealed partial class HoconParser
         var piece = Take(pieces, ref position, keyword, $"'{text}'");
         if (piece.Kind != TokenKind.Unquoted || piece.Text != text)
         {
-            throw Error(piece, $"expected '{text}' in the include statement, found {piece.Describe()}.");
+            throw Error(piece, HoconMessages.ExpectedIncludeParenthesis(text, piece.Describe()));
         }
     }
 }

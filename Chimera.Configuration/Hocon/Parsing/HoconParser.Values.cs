@@ -60,7 +60,7 @@ internal sealed partial class HoconParser
 
         return parts.Count switch
         {
-            0 => throw Error(Current, $"expected a value for '{HoconPath.Render([.. prefix, .. path])}', found {Current.Describe()}."),
+            0 => throw Error(Current, HoconMessages.ExpectedValue(HoconPath.Render([.. prefix, .. path]), Current.Describe())),
             1 => parts[0],
             _ => new ConcatenationNode(parts, parts[0].Origin),
         };
@@ -85,7 +85,7 @@ internal sealed partial class HoconParser
 
             if (token.Kind is TokenKind.End or TokenKind.CloseBrace)
             {
-                throw Error(token, $"expected ']' to close the array opened at {open.Origin.Line}:{open.Origin.Column}, found {token.Describe()}.");
+                throw Error(token, HoconMessages.UnclosedArray(open.Origin, token.Describe()));
             }
 
             elements.Add(ParseValue([.. path, elements.Count.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
@@ -102,11 +102,11 @@ internal sealed partial class HoconParser
             }
             else if (token.Kind == TokenKind.End)
             {
-                throw Error(token, $"expected ']' to close the array opened at {open.Origin.Line}:{open.Origin.Column}, found end of file.");
+                throw Error(token, HoconMessages.UnclosedArray(open.Origin, token.Describe()));
             }
             else if (token.Kind != TokenKind.CloseBracket)
             {
-                throw Error(token, $"expected ']' or ',' after element {elements.Count - 1} of '{HoconPath.Render([.. prefix, .. path])}', found {token.Describe()}.");
+                throw Error(token, HoconMessages.ExpectedAfterElement(elements.Count - 1, HoconPath.Render([.. prefix, .. path]), token.Describe()));
             }
         }
     }

@@ -67,12 +67,12 @@ internal sealed partial class HoconParser
             SkipWhitespaceAndNewlines();
             if (Current.Kind != TokenKind.End)
             {
-                throw Error(Current, $"expected end of file after the root object, found {Current.Describe()}.");
+                throw Error(Current, HoconMessages.TrailingAfterRoot(Current.Describe()));
             }
         }
         else if (Current.Kind == TokenKind.OpenBracket)
         {
-            throw Error(Current, "expected an object at the root of the document, found '['; a configuration's root cannot be an array.");
+            throw Error(Current, HoconMessages.RootIsArray());
         }
         else
         {
@@ -96,7 +96,7 @@ internal sealed partial class HoconParser
             {
                 if (open is { } o)
                 {
-                    throw Error(token, $"expected '}}' to close the object opened at {o.Origin.Line}:{o.Origin.Column}, found end of file.");
+                    throw Error(token, HoconMessages.UnclosedObject(o.Origin));
                 }
 
                 return;
@@ -106,7 +106,7 @@ internal sealed partial class HoconParser
             {
                 if (open is null)
                 {
-                    throw Error(token, "found '}' with no matching '{'.");
+                    throw Error(token, HoconMessages.StrayCloseBrace());
                 }
 
                 Next();
@@ -122,9 +122,8 @@ internal sealed partial class HoconParser
             }
             else if (token.Kind is not (TokenKind.Newline or TokenKind.End or TokenKind.CloseBrace))
             {
-                var what = fieldPath is null ? "the include" : $"the value of '{HoconPath.Render([.. prefix, .. fieldPath])}'";
-                var expected = open is null ? "',' or a newline" : "'}' or ','";
-                throw Error(token, $"expected {expected} after {what}, found {token.Describe()}.");
+                var field = fieldPath is null ? null : HoconPath.Render([.. prefix, .. fieldPath]);
+                throw Error(token, HoconMessages.ExpectedAfterField(open is not null, field, token.Describe()));
             }
         }
     }
@@ -160,7 +159,7 @@ internal sealed partial class HoconParser
                 value = new ConcatenationNode([self, new ArrayNode([appended], appended.Origin)], separator.Origin);
                 break;
             default:
-                throw Error(separator, $"expected ':', '=', '+=' or '{{' after the key '{HoconPath.Render(key)}', found {separator.Describe()}.");
+                throw Error(separator, HoconMessages.ExpectedKeyValueSeparator(HoconPath.Render(key), separator.Describe()));
         }
 
         AddAtPath(target, path, key, value);
@@ -206,12 +205,8 @@ internal sealed partial class HoconParser
 
         if (parts.Count == 0)
         {
-            var found = Current.Kind == TokenKind.Substitution
-                ? $"{Current.Describe()}; substitutions are not allowed in keys"
-                : Current.Describe();
-            var fullPath = HoconPath.Render([.. prefix, .. path]);
-            var expected = !braced ? "a key" : fullPath.Length == 0 ? "a key or '}' to close the object" : $"a key or '}}' to close '{fullPath}'";
-            throw Error(Current, $"expected {expected}, found {found}.");
+            var found = Current.Kind == TokenKind.Substitution ? HoconMessages.SubstitutionInKey(Current.Describe()) : Current.Describe();
+            throw Error(Current, HoconMessages.ExpectedKey(braced, HoconPath.Render([.. prefix, .. path]), found));
         }
 
         var elements = new List<string>();
@@ -252,7 +247,7 @@ internal sealed partial class HoconParser
     {
         if (current.Length == 0 && !quoted)
         {
-            throw new HoconException(at.Origin, $"expected a key element around '{at.Text}', found an empty one; quote it (\"\") if an empty key is meant.");
+            throw new HoconException(at.Origin, HoconMessages.EmptyKeyElement(at.Text));
         }
 
         elements.Add(current.ToString());

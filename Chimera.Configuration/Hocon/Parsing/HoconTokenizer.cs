@@ -97,7 +97,7 @@ internal sealed partial class HoconTokenizer
             }
             else if (HoconCharacters.IsForbidden(c))
             {
-                throw new HoconException(origin, $"'{c}' is not allowed in an unquoted string; quote the text that contains it.");
+                throw new HoconException(origin, HoconMessages.NotAllowedUnquoted(c));
             }
             else
             {
@@ -203,7 +203,7 @@ internal sealed partial class HoconTokenizer
         {
             if (pos >= text.Length || text[pos] == '\n')
             {
-                throw new HoconException(origin, "expected a closing '\"' before the end of the line; use \"\"\" for a multi-line string.");
+                throw new HoconException(origin, HoconMessages.UnterminatedString());
             }
 
             var c = text[pos];
@@ -221,7 +221,7 @@ internal sealed partial class HoconTokenizer
 
             if (c < ' ')
             {
-                throw new HoconException(Here, $"control character U+{(int)c:X4} must be escaped in a quoted string.");
+                throw new HoconException(Here, HoconMessages.ControlCharacter(c));
             }
 
             sb.Append(c);
@@ -264,7 +264,7 @@ internal sealed partial class HoconTokenizer
             return;
         }
 
-        throw new HoconException(origin, $"expected one of \\\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX, found '\\{(e == '\0' ? string.Empty : e.ToString())}'.");
+        throw new HoconException(origin, HoconMessages.BadEscape(e));
     }
 
     /// <summary>
@@ -294,7 +294,7 @@ internal sealed partial class HoconTokenizer
             Advance(1);
         }
 
-        throw new HoconException(origin, "expected a closing \"\"\" for the multi-line string, found end of file.");
+        throw new HoconException(origin, HoconMessages.UnterminatedTripleQuote());
     }
 
     /// <summary>Reads <c>${path}</c> or <c>${?path}</c>, keeping quoted parts of the path intact.</summary>
@@ -335,6 +335,6 @@ internal sealed partial class HoconTokenizer
             Advance(1);
         }
 
-        throw new HoconException(origin, "expected '}' to close the substitution '${' on the same line.");
+        throw new HoconException(origin, HoconMessages.UnterminatedSubstitution());
     }
 }

@@ -46,7 +46,7 @@ internal static class ValueReader
         var result = AsLong(value, path);
         return result is >= int.MinValue and <= int.MaxValue
             ? (int)result
-            : throw new HoconException(value.Origin, $"'{path}' is {result}, outside the range of a 32-bit integer; expected a value from {int.MinValue} to {int.MaxValue}.");
+            : throw new HoconException(value.Origin, HoconMessages.IntOutOfRange(path, result));
     }
 
     /// <summary>Reads a floating-point number.</summary>
@@ -76,7 +76,7 @@ internal static class ValueReader
     public static long AsNanoseconds(HoconValue value, string path) =>
         DurationUnits.TryParse(ScalarText(value, path, "a duration"), out var nanos, out var problem)
             ? nanos
-            : throw new HoconException(value.Origin, $"'{path}' is {Describe(value)}, which is not a duration: {problem}.");
+            : throw new HoconException(value.Origin, HoconMessages.NotADuration(path, Describe(value), problem));
 
     /// <summary>Reads a size in bytes; a bare number means bytes.</summary>
     /// <param name="value">The value.</param>
@@ -85,7 +85,7 @@ internal static class ValueReader
     public static long AsBytes(HoconValue value, string path) =>
         ByteSizeUnits.TryParse(ScalarText(value, path, "a size in bytes"), out var bytes, out var problem)
             ? bytes
-            : throw new HoconException(value.Origin, $"'{path}' is {Describe(value)}, which is not a size in bytes: {problem}.");
+            : throw new HoconException(value.Origin, HoconMessages.NotASize(path, Describe(value), problem));
 
     /// <summary>
     /// Reads a list. An object whose keys are integers also reads as a list, sorted by key (other keys
@@ -139,7 +139,7 @@ internal static class ValueReader
     /// <param name="expected">The expected type.</param>
     /// <returns>The exception.</returns>
     private static HoconException WrongType(HoconValue value, string path, string expected) =>
-        new(value.Origin, $"'{path}' is {Describe(value)}, but {expected} was expected.");
+        new(value.Origin, HoconMessages.WrongType(path, Describe(value), expected));
 
     /// <summary>Describes a value for errors.</summary>
     /// <param name="value">The value.</param>

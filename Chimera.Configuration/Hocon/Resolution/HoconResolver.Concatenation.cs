@@ -49,10 +49,8 @@ internal sealed partial class HoconResolver
             var first = values[0];
             if (values.FirstOrDefault(v => v.Type != first.Type) is { } mismatch)
             {
-                var field = fields.Count > 0 ? $" in the value of '{HoconPath.Render(fields[^1].Path)}'" : string.Empty;
-                throw new HoconException(
-                    mismatch.Origin,
-                    $"cannot concatenate {Describe(first)} with {Describe(mismatch)}{field}; only strings, only arrays or only objects can be concatenated.");
+                var field = fields.Count > 0 ? HoconPath.Render(fields[^1].Path) : null;
+                throw new HoconException(mismatch.Origin, HoconMessages.CannotConcatenate(Describe(first), Describe(mismatch), field));
             }
 
             if (first is HoconArray)

@@ -29,9 +29,7 @@ internal sealed partial class HoconResolver
             }
             catch (ResolutionCycleException e)
             {
-                throw new HoconException(
-                    substitution.Origin,
-                    $"{substitution.Display} is part of a cycle: '{HoconPath.Render(e.Field.Path)}' depends on itself through {DescribeChain()}.");
+                throw new HoconException(substitution.Origin, HoconMessages.Cycle(substitution.Display, HoconPath.Render(e.Field.Path), DescribeChain()));
             }
 
             if (value is not null)
@@ -54,7 +52,7 @@ internal sealed partial class HoconResolver
             {
                 throw new HoconException(
                     substitution.Origin,
-                    $"{substitution.Display} is part of a cycle: '{HoconPath.Render(substitution.Path)}' refers to itself through {DescribeChain()} and has no earlier value to build on.");
+                    HoconMessages.SelfReferenceWithoutEarlierValue(substitution.Display, HoconPath.Render(substitution.Path), DescribeChain()));
             }
 
             var looked = substitution.Prefix.Count > 0
@@ -62,7 +60,7 @@ internal sealed partial class HoconResolver
                 : $"'{HoconPath.Render(substitution.Path)}' is";
             throw new HoconException(
                 substitution.Origin,
-                $"{substitution.Display} could not be resolved: {looked} not set in the configuration and there is no environment variable '{name}'; set it, or write ${{?{HoconPath.Render(substitution.Path)}}} if it may be missing.");
+                HoconMessages.SubstitutionMissing(substitution.Display, looked, name, HoconPath.Render(substitution.Path)));
         }
         finally
         {

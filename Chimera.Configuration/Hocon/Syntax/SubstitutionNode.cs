@@ -1,5 +1,3 @@
-using Chimera.Configuration.Hocon;
-
 namespace Chimera.Configuration.Hocon.Syntax;
 
 /// <summary>A <c>${path}</c> or <c>${?path}</c> reference, looked up against the root after parsing.</summary>

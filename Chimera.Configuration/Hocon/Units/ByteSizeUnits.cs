@@ -16,21 +16,20 @@ internal static class ByteSizeUnits
         bytes = 0;
         if (!UnitNumber.TrySplit(text, out var number, out var unit))
         {
-            problem = "expected a number followed by an optional size unit (B, kB, KiB, MB, MiB, G, ...)";
+            problem = HoconMessages.SizeShape();
             return false;
         }
 
         if (!Bytes.TryGetValue(unit.Length == 0 ? "B" : unit, out var scale))
         {
-            problem = $"'{unit}' is not a size unit; expected one of B, b, byte, bytes, kB, kilobyte(s), K, k, Ki, KiB, kibibyte(s), "
-                + "MB, megabyte(s), M, m, Mi, MiB, mebibyte(s), and likewise G, T, P, E, Z, Y";
+            problem = HoconMessages.UnknownSizeUnit(unit);
             return false;
         }
 
         var value = decimal.Round(number * scale, MidpointRounding.AwayFromZero);
         if (value > long.MaxValue || value < long.MinValue)
         {
-            problem = $"{text.Trim()} is {value} bytes, more than a 64-bit count of bytes holds";
+            problem = HoconMessages.SizeOverflow(text.Trim(), value);
             return false;
         }
 

@@ -20,13 +20,13 @@ internal static class DurationUnits
         nanoseconds = 0;
         if (!UnitNumber.TrySplit(text, out var number, out var unit))
         {
-            problem = $"expected a number followed by an optional unit ({Spellings})";
+            problem = HoconMessages.DurationShape(Spellings);
             return false;
         }
 
         if (!Nanoseconds.TryGetValue(unit.Length == 0 ? "ms" : unit, out var scale))
         {
-            problem = $"'{unit}' is not a duration unit; expected one of {Spellings} (lowercase)";
+            problem = HoconMessages.UnknownDurationUnit(unit, Spellings);
             return false;
         }
 
@@ -36,7 +36,7 @@ internal static class DurationUnits
         }
         catch (OverflowException)
         {
-            problem = "the duration does not fit in 64-bit nanoseconds (about 292 years)";
+            problem = HoconMessages.DurationOverflow();
             return false;
         }
 
