@@ -11,6 +11,7 @@ namespace Chimera;
 public sealed partial class Manager
 {
     private readonly Dictionary<string, DateTimeOffset> _challenges = new(StringComparer.Ordinal);
+    private readonly Lock _registration = new();
 
     /// <summary>Every worker registered over the network, with liveness and resources.</summary>
     public IReadOnlyList<WorkerStatus> RegisteredWorkers => [.. _members.Values.Select(m => m.ToStatus()).OrderBy(s => s.Name, StringComparer.Ordinal)];
@@ -61,6 +62,14 @@ public sealed partial class Manager
             throw new UnauthorizedAccessException($"Worker '{request.Name}' was refused: no cluster secret is configured, so only loopback workers may join. Set CHIMERA_SECRET on the manager and the workers.");
         }
 
+        lock (_registration)
+        {
+            return Admit(request);
+        }
+    }
+
+    private RegisterResponse Admit(RegisterRequest request)
+    {
         if (_members.TryGetValue(request.Name, out var existing))
         {
             if (existing.Reachable && (existing.ControlUrl != request.ControlUrl || existing.ProcessId != request.ProcessId))
@@ -82,14 +91,14 @@ public sealed partial class Manager
         _members[request.Name] = member;
         LogJoined(_logger, request.Name, request.Host, request.ProcessId, request.ControlUrl);
         Publish(new ClusterEvent(existing is null ? "worker-joined" : "worker-rejoined", Options.Clock.GetUtcNow(), request.Name, null, $"Worker '{request.Name}' joined from {request.Host} (process {request.ProcessId})."));
-        return new RegisterResponse(ManagerId, Options.HeartbeatInterval.TotalMilliseconds);
+        return new RegisterResponse(ManagerId, member.Session, Options.HeartbeatInterval.TotalMilliseconds);
     }
 
     internal void Heartbeat(string name, HeartbeatMessage heartbeat)
     {
-        if (!_members.TryGetValue(name, out var member))
+        if (!_members.TryGetValue(name, out var member) || member.Session != heartbeat.Session)
         {
-            throw new KeyNotFoundException($"Worker '{name}' is not registered; it must register again.");
+            throw new KeyNotFoundException($"Worker '{name}' is not registered in this session; it must register again.");
         }
 
         member.Detector.Heartbeat();

@@ -20,6 +20,9 @@ internal sealed class WorkerMember(string name, string controlUrl, string dataEn
 
     public PhiAccrualFailureDetector Detector { get; } = detector;
 
+    /// <summary>Identifies this registration; heartbeats from an older registration of the same name are refused.</summary>
+    public string Session { get; } = Guid.NewGuid().ToString("N");
+
     public bool Reachable { get; set; } = true;
 
     public double CpuPercent { get; set; }

@@ -8,6 +8,9 @@ internal static class ChimeraCommandLine
     public static RootCommand Build()
     {
         var root = new RootCommand("Chimera: distributed, real-time streaming of multimodal data. Run pipelines, managers and workers.");
+        root.Subcommands.Add(ManagerCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
 

@@ -9,10 +9,10 @@ internal sealed record ChallengeResponse(string Nonce);
 internal sealed record RegisterRequest(string Name, string ControlUrl, string DataEndpoint, string Nonce, string Proof, int ProcessId, string Host, string Version);
 
 /// <summary>The manager's answer to a registration.</summary>
-internal sealed record RegisterResponse(string ManagerId, double HeartbeatIntervalMs);
+internal sealed record RegisterResponse(string ManagerId, string Session, double HeartbeatIntervalMs);
 
 /// <summary>A worker's periodic report: resources, and the state of its part of the run.</summary>
-internal sealed record HeartbeatMessage(string Name, double CpuPercent, long MemoryBytes, int Threads, RunReport? Run);
+internal sealed record HeartbeatMessage(string Name, string Session, double CpuPercent, long MemoryBytes, int Threads, RunReport? Run);
 
 /// <summary>Something a worker tells the manager as it happens: its run finished, or a node failed.</summary>
 internal sealed record WorkerEventMessage(string Worker, string Kind, string RunId, RunReport? Report, NodeFailure? Failure);

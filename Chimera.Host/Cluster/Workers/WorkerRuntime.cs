@@ -51,6 +51,10 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
     public IReadOnlyList<string> Missing(IReadOnlyList<AssemblyRef> assemblies) =>
         _store is null ? [] : [.. assemblies.Where(a => !_store.Has(a.Sha256)).Select(a => a.Sha256).Distinct()];
 
+    /// <summary>Stores an uploaded assembly after checking its hash.</summary>
+    public Task PutAssemblyAsync(string sha256, byte[] content, CancellationToken cancellationToken) =>
+        (_store ?? throw new InvalidOperationException($"Worker '{Name}' keeps no assemblies.")).PutAsync(sha256, content, cancellationToken);
+
     /// <summary>
     /// Creates and sets up this worker's nodes. Returns the failures (empty when every node is ready); on failure
     /// nothing stays created.

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.Logging;
+
+namespace Chimera;
+
+/// <summary>Options of a <see cref="Worker"/>. Each maps to a key under <c>chimera.worker</c> in HOCON.</summary>
+public sealed class WorkerOptions
+{
+    private int _controlPort;
+    private int _dataPort;
+
+    /// <summary>The worker's name, unique in its cluster; graphs are mapped onto workers by this name.</summary>
+    public string Name { get; set; } = Environment.MachineName.ToLowerInvariant();
+
+    /// <summary>The manager's control API address (e.g. <c>http://10.0.0.5:6000</c>) the worker joins.</summary>
+    public string? ManagerUrl { get; set; }
+
+    /// <summary>The address the worker's control API and data listener bind to. Defaults to <c>127.0.0.1</c>.</summary>
+    public string Host { get; set; } = "127.0.0.1";
+
+    /// <summary>The host name or address other members use to reach this worker; defaults to <see cref="Host"/> (or the machine name when binding all interfaces).</summary>
+    public string? AdvertisedHost { get; set; }
+
+    /// <summary>The control API's port; 0 (the default) takes any free port.</summary>
+    /// <value>0 to 65535.</value>
+    public int ControlPort
+    {
+        get => _controlPort;
+        set => _controlPort = CheckPort(value, nameof(ControlPort));
+    }
+
+    /// <summary>The data listener's port, where other workers connect for stream references; 0 (the default) takes any free port.</summary>
+    /// <value>0 to 65535.</value>
+    public int DataPort
+    {
+        get => _dataPort;
+        set => _dataPort = CheckPort(value, nameof(DataPort));
+    }
+
+    /// <summary>The cluster secret (never sent; used for HMAC proofs). <see langword="null"/> works with a manager on loopback only.</summary>
+    public string? Secret { get; set; }
+
+    /// <summary>Where this worker writes the files of recorded runs. Defaults to <c>./logs</c>.</summary>
+    public string LogDirectory { get; set; } = "logs";
+
+    /// <summary>Where assemblies shipped by the manager are kept (by SHA-256), so a later commit reuses them. Defaults to a folder under the temp directory.</summary>
+    public string? AssemblyDirectory { get; set; }
+
+    /// <summary>Where the worker logs. Defaults to no logging.</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>The worker's clock.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>The longest pause between attempts to join a manager that is not up yet. Defaults to 5 s.</summary>
+    public TimeSpan MaxJoinBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    private static int CheckPort(int value, string name)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value, name);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, 65535, name);
+        return value;
+    }
+}
