@@ -91,6 +91,11 @@ internal static class ClusterSettingsReader
             options.LogDirectory = logs;
         }
 
+        if (config.TryGetString(p + "assembly-directory", out var assemblies))
+        {
+            options.AssemblyDirectory = assemblies;
+        }
+
         options.Secret = Secret(config, p);
         return options;
     }

@@ -14,9 +14,10 @@ internal static class WorkerCommand
         var controlPort = new Option<int?>("--control-port") { Description = "The control API port the manager calls; 0 takes any free port." };
         var host = new Option<string?>("--host") { Description = "The address to bind (default 127.0.0.1)." };
         var logdir = new Option<string?>("--logdir") { Description = "Where this worker writes recorded runs." };
+        var assemblies = new Option<string?>("--assembly-dir") { Description = "Where shipped node assemblies are kept by SHA-256 (default: a folder under the temp directory, shared by the workers of this machine)." };
         var command = new Command("worker", "Run a Chimera worker: it joins the manager, receives node code and runs its part of committed graphs.")
         {
-            config, name, manager, port, controlPort, host, logdir,
+            config, name, manager, port, controlPort, host, logdir, assemblies,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -27,6 +28,7 @@ internal static class WorkerCommand
             options.ControlPort = parse.GetValue(controlPort) ?? options.ControlPort;
             options.Host = parse.GetValue(host) ?? options.Host;
             options.LogDirectory = parse.GetValue(logdir) ?? options.LogDirectory;
+            options.AssemblyDirectory = parse.GetValue(assemblies) ?? options.AssemblyDirectory;
             if (options.ManagerUrl is null)
             {
                 await Console.Error.WriteLineAsync("chimera worker: no manager to join; pass --manager URL or set chimera.worker.manager in the config.").ConfigureAwait(false);
