@@ -188,7 +188,9 @@ public sealed partial class SubscriberProbe
                 $"Expected {what} from '{Name}', but nothing arrived within {ProbeText.Duration(limit)} ({State()}).");
         }
 
-        return signal.Element ?? throw new ExpectationFailedException($"Expected {what} from '{Name}', but {Arrived(signal)} {before}.");
+        return signal.Element ?? throw new ExpectationFailedException(signal.Failure is null
+            ? $"Expected {what} from '{Name}', but {Arrived(signal)} {before}."
+            : $"Expected {what} from '{Name}', but {Arrived(signal)} ({before}).");
     }
 
     /// <summary>Returns the next signal, or null when none arrived within <paramref name="limit"/>.</summary>

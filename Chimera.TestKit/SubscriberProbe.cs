@@ -105,14 +105,26 @@ public sealed partial class SubscriberProbe
     {
         try
         {
-            while (!_failed.IsCompleted)
+            while (true)
             {
-                // Wait for an element or the end, but let a failure overtake both.
+                if (_failed.IsCompleted)
+                {
+                    // Elements already buffered and requested still arrive; the error overtakes the rest.
+                    while (Interlocked.Read(ref _demand) > 0 && _edge.TryRead(out var buffered))
+                    {
+                        Deliver(buffered);
+                    }
+
+                    Finish(new ProbeSignal(null, _failure() ?? await _failed.ConfigureAwait(false)));
+                    return;
+                }
+
+                // Wait for an element or the end, but let a failure interrupt the wait.
                 var readable = _edge.WaitToReadAsync(stop).AsTask();
                 await Task.WhenAny(readable, _failed).ConfigureAwait(false);
                 if (!readable.IsCompleted)
                 {
-                    break;
+                    continue;
                 }
 
                 if (!await readable.ConfigureAwait(false))
@@ -133,14 +145,11 @@ public sealed partial class SubscriberProbe
                     await Task.WhenAny(wake, _failed).WaitAsync(stop).ConfigureAwait(false);
                 }
 
-                if (!_failed.IsCompleted && _edge.TryRead(out var chunk))
+                if (Interlocked.Read(ref _demand) > 0 && _edge.TryRead(out var chunk))
                 {
-                    Interlocked.Decrement(ref _demand);
-                    _signals.Writer.TryWrite(new ProbeSignal(chunk, null));
+                    Deliver(chunk);
                 }
             }
-
-            Finish(new ProbeSignal(null, _failure() ?? await _failed.ConfigureAwait(false)));
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
@@ -151,6 +160,12 @@ public sealed partial class SubscriberProbe
             // The edge itself failed (a remote edge can); report it like a node failure.
             Finish(new ProbeSignal(null, NodeFailure.From(Name, "(edge)", "step", ex)));
         }
+    }
+
+    private void Deliver(DataChunk chunk)
+    {
+        Interlocked.Decrement(ref _demand);
+        _signals.Writer.TryWrite(new ProbeSignal(chunk, null));
     }
 
     private void Finish(ProbeSignal terminal)

@@ -34,6 +34,12 @@ internal sealed partial class ProbeHarness : IAsyncDisposable
     /// <summary>Whether stop (or dispose) began.</summary>
     private bool _stopping;
 
+    /// <summary>Whether the harness aborted the run (dispose without stop, or a drain that took too long).</summary>
+    private bool _aborted;
+
+    /// <summary>Whether the drain after stop took longer than its timeout, so the run was aborted.</summary>
+    private bool _drainTimedOut;
+
     /// <summary>Whether the test expected a failure through the harness.</summary>
     private bool _failureObserved;
 
@@ -172,7 +178,6 @@ internal sealed partial class ProbeHarness : IAsyncDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var limit = TestTimeouts.Scale(timeout ?? Timeout);
-        var aborted = false;
         if (!_stopping)
         {
             _stopping = true;
@@ -180,7 +185,8 @@ internal sealed partial class ProbeHarness : IAsyncDisposable
             CompleteProbes();
             if (!await FinishedWithinAsync(_runtime.Completion, limit, cancellationToken).ConfigureAwait(false))
             {
-                aborted = true;
+                _drainTimedOut = true;
+                _aborted = true;
                 _runtime.Abort();
                 await FinishedWithinAsync(_runtime.Completion, limit, cancellationToken).ConfigureAwait(false);
             }
@@ -188,7 +194,7 @@ internal sealed partial class ProbeHarness : IAsyncDisposable
             await SettleAsync(limit, cancellationToken).ConfigureAwait(false);
         }
 
-        if (!_runtime.Completion.IsCompleted || aborted)
+        if (!_runtime.Completion.IsCompleted || _drainTimedOut)
         {
             throw new ExpectationFailedException(
                 $"Expected the run to drain within {ProbeText.Duration(limit)} after stop, but it did not{(_runtime.Completion.IsCompleted ? " and was aborted" : ", even after an abort")}. Nodes: {DescribeNodes()}. Run AssertNoLeaks for details.");
@@ -219,6 +225,7 @@ internal sealed partial class ProbeHarness : IAsyncDisposable
         if (!_stopping)
         {
             _stopping = true;
+            _aborted = true;
             _runtime.Abort();
             CompleteProbes();
             await FinishedWithinAsync(_runtime.Completion, limit, CancellationToken.None).ConfigureAwait(false);
@@ -267,7 +274,7 @@ internal sealed partial class ProbeHarness : IAsyncDisposable
         }
     }
 
-    /// <summary>After the stages finished: lets the pumps take what is left, keeps the final report, and empties buffers a failure left behind.</summary>
+    /// <summary>After the stages finished: lets the pumps take what is left, keeps the final report, and empties buffers a failure or an abort left behind.</summary>
     private async Task SettleAsync(TimeSpan limit, CancellationToken cancellationToken)
     {
         if (!_runtime.Completion.IsCompleted)
@@ -277,7 +284,7 @@ internal sealed partial class ProbeHarness : IAsyncDisposable
 
         await FinishedWithinAsync(Task.WhenAll(_subscribers.Select(s => s.Probe.Pump)), limit, cancellationToken).ConfigureAwait(false);
         _finalReport = _runtime.Report();
-        if (_runtime.Failures.Count > 0)
+        if (_runtime.Failures.Count > 0 || _aborted)
         {
             // An aborted run leaves elements in flight; they are lost as in a real abort, and not a leak of the node's.
             foreach (var channel in _channels.Values)
