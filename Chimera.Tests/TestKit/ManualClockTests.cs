@@ -144,4 +144,19 @@ public class ManualClockTests
         var ex = await Assert.ThrowsAsync<ExpectationFailedException>(() => clock.WaitForTimersAsync(2, TimeSpan.FromMilliseconds(20)));
         Assert.StartsWith("Expected 2 scheduled timer(s) on the test clock, but 1 were scheduled after waiting", ex.Message);
     }
+
+    [Fact]
+    public async Task PeriodicTimer_TicksOncePerAdvancedPeriod()
+    {
+        var clock = new ManualClock();
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), clock);
+
+        var tick = timer.WaitForNextTickAsync().AsTask();
+        Assert.False(tick.IsCompleted);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.True(await tick.WaitAsync(TestTimeouts.Default));
+
+        timer.Dispose();
+        Assert.Empty(clock.DescribeTimers());
+    }
 }
