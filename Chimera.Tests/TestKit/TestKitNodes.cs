@@ -65,3 +65,19 @@ public sealed class LeaksTimer : Node
 
     protected override object? Step(NodeInputs inputs) => inputs.Single.Get<long>();
 }
+
+/// <summary>Adds up the values of every input present in the step.</summary>
+public sealed class SumInputs : Node
+{
+    protected override object? Step(NodeInputs inputs) => inputs.Names.Sum(n => inputs.Get<long>(n));
+}
+
+/// <summary>Copies record "x" of its input into a chunk with records "x" and "twice".</summary>
+public sealed class Enrich : Node
+{
+    protected override object? Step(NodeInputs inputs)
+    {
+        var x = inputs.Single.Get<long>("x");
+        return new DataChunk().Add("x", x).Add("twice", x * 2);
+    }
+}
