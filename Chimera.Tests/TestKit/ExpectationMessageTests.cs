@@ -141,6 +141,18 @@ public class ExpectationMessageTests
             ex.Message);
     }
 
+    [Fact]
+    public async Task ExpectNoRequest_WhenTheNodeHasRoom_SaysHowMuch()
+    {
+        await using var probe = await RunConsumeAsync();
+
+        var ex = await Assert.ThrowsAsync<ExpectationFailedException>(() => probe.Input("gen").ExpectNoRequestAsync(TimeSpan.FromSeconds(2)));
+
+        Assert.StartsWith("Expected no demand on edge 'gen -> consume' for ", ex.Message);
+        Assert.Contains("but the node had room after", ex.Message);
+        Assert.EndsWith("0 of 64 slots are full (sent 0, taken by the node 0, dropped 0).", ex.Message);
+    }
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
         using var cts = new CancellationTokenSource(TestTimeouts.Default);
