@@ -23,7 +23,22 @@ public abstract class TestKitOptions
     /// <value>Defaults to the edge defaults: capacity 64, backpressure. The node fills this buffer before it feels the probe's demand.</value>
     public EdgeOptions OutputEdge { get; set; } = new();
 
+    /// <summary>The default wait, before scaling by <see cref="TestTimeouts.Factor"/>.</summary>
+    private TimeSpan _timeout = TestTimeouts.UnscaledDefault;
+
     /// <summary>The default wait of every expectation, before scaling by <see cref="TestTimeouts.Factor"/>.</summary>
-    /// <value>Defaults to 3 seconds.</value>
-    public TimeSpan Timeout { get; set; } = TestTimeouts.UnscaledDefault;
+    /// <value>Greater than zero, or <see cref="System.Threading.Timeout.InfiniteTimeSpan"/>. Defaults to 3 seconds.</value>
+    public TimeSpan Timeout
+    {
+        get => _timeout;
+        set
+        {
+            if (value <= TimeSpan.Zero && value != System.Threading.Timeout.InfiniteTimeSpan)
+            {
+                throw new ArgumentOutOfRangeException(nameof(Timeout), value, "Timeout must be greater than zero, or Timeout.InfiniteTimeSpan.");
+            }
+
+            _timeout = value;
+        }
+    }
 }

@@ -45,4 +45,17 @@ public class TestTimeoutsTests
     {
         Assert.Equal(TestTimeouts.Scale(TimeSpan.FromSeconds(3)), TestTimeouts.Default);
     }
+
+    [Fact]
+    public void OptionsTimeout_Invalid_SaysWhatIsAllowed()
+    {
+        var options = new NodeTestOptions();
+
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => options.Timeout = TimeSpan.Zero);
+
+        Assert.Equal("Timeout", ex.ParamName);
+        Assert.StartsWith("Timeout must be greater than zero, or Timeout.InfiniteTimeSpan.", ex.Message);
+        options.Timeout = Timeout.InfiniteTimeSpan;
+        Assert.Equal(TestTimeouts.UnscaledDefault, new GraphTestOptions().Timeout);
+    }
 }
