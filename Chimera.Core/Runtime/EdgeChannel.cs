@@ -56,6 +56,25 @@ internal sealed class EdgeChannel
         return WriteSlowAsync(chunk, cancellationToken);
     }
 
+    /// <summary>Writes one element if the buffer has room (or the policy drops to make room); never waits.</summary>
+    public bool TryWrite(DataChunk chunk)
+    {
+        if (_channel.Writer.TryWrite(chunk))
+        {
+            Interlocked.Increment(ref _sent);
+            return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Waits until the buffer has room for one more element (at once under a dropping policy); false when the edge
+    /// completed. Observation only, for the TestKit's publisher probes, which report free room as demand.
+    /// </summary>
+    public ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken) =>
+        _channel.Writer.WaitToWriteAsync(cancellationToken);
+
     /// <summary>Waits until an element can be read; false when the edge completed and is empty.</summary>
     public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) =>
         _channel.Reader.WaitToReadAsync(cancellationToken);

@@ -117,6 +117,7 @@ internal sealed partial class NodeStage
                     instance.Node = replacement.Node;
                     instance.Context = replacement.Context;
                     instance.IsSetUp = true;
+                    Interlocked.Increment(ref _setups);
                     instance.Restarts++;
                     Interlocked.Increment(ref _restarts);
                     ChimeraMetrics.Restarts.Add(1, _nodeTag);

@@ -22,6 +22,9 @@ internal sealed partial class NodeStage
     private long _failures;
     private long _restarts;
     private long _discarded;
+    private long _setups;
+    private long _teardownsStarted;
+    private long _teardownsReturned;
     private volatile NodeState _state = NodeState.Created;
 
     public NodeStage(BlueprintNode node, EdgeChannel[] inputs, EdgeChannel[] outputs, StageEnvironment env, Action<NodeFailure> reportFailure)
@@ -47,6 +50,15 @@ internal sealed partial class NodeStage
 
     /// <summary>The live node instances (for registered-method calls and tests).</summary>
     public IReadOnlyList<StageInstance> Instances => _instances;
+
+    /// <summary>Setups that succeeded, counting restarted instances; the TestKit's leak check compares it with teardowns.</summary>
+    public long SetupsCompleted => Interlocked.Read(ref _setups);
+
+    /// <summary>Teardowns that began (each set-up instance is torn down once).</summary>
+    public long TeardownsStarted => Interlocked.Read(ref _teardownsStarted);
+
+    /// <summary>Teardowns that returned or threw; fewer than <see cref="TeardownsStarted"/> means one is still running.</summary>
+    public long TeardownsReturned => Interlocked.Read(ref _teardownsReturned);
 
     public NodeReport Report() => new(
         Name,
@@ -88,6 +100,7 @@ internal sealed partial class NodeStage
                 }
 
                 instance.IsSetUp = true;
+                Interlocked.Increment(ref _setups);
             }
         }
         catch (Exception)
@@ -193,6 +206,7 @@ internal sealed partial class NodeStage
         }
 
         instance.IsSetUp = false;
+        Interlocked.Increment(ref _teardownsStarted);
         try
         {
             await instance.Node.TeardownAsync(CancellationToken.None).ConfigureAwait(false);
@@ -202,6 +216,10 @@ internal sealed partial class NodeStage
         {
             _reportFailure(NodeFailure.From(Name, _env.WorkerName, "teardown", ex));
             return false;
+        }
+        finally
+        {
+            Interlocked.Increment(ref _teardownsReturned);
         }
     }
 
