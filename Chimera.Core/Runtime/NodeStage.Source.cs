@@ -21,7 +21,23 @@ internal sealed partial class NodeStage
             object? result;
             try
             {
-                result = await instance.Node.StepAsync(NodeInputs.Empty, linked.Token).ConfigureAwait(false);
+                await WaitForManualStepAsync(linked.Token).ConfigureAwait(false);
+                if (instance.Gate is { } gate)
+                {
+                    await gate.WaitAsync(linked.Token).ConfigureAwait(false);
+                    try
+                    {
+                        result = await instance.Node.StepAsync(NodeInputs.Empty, linked.Token).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        gate.Release();
+                    }
+                }
+                else
+                {
+                    result = await instance.Node.StepAsync(NodeInputs.Empty, linked.Token).ConfigureAwait(false);
+                }
             }
             catch (OperationCanceledException) when (linked.IsCancellationRequested)
             {
@@ -31,6 +47,7 @@ internal sealed partial class NodeStage
             catch (Exception ex)
             {
                 await SuperviseAsync(instance, ex, abort).ConfigureAwait(false);
+                ManualStepDone();
                 continue;
             }
 
@@ -43,6 +60,8 @@ internal sealed partial class NodeStage
             {
                 await SuperviseAsync(instance, ex, abort).ConfigureAwait(false);
             }
+
+            ManualStepDone();
 
             if (instance.Context.StreamEnded)
             {

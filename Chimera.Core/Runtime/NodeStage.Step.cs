@@ -12,9 +12,26 @@ internal sealed partial class NodeStage
         context.Emitted.Clear();
         var started = Stopwatch.GetTimestamp();
         object? result;
+        var gate = instance.Gate;
         try
         {
-            result = await instance.Node.StepAsync(inputs, abort).ConfigureAwait(false);
+            if (gate is null)
+            {
+                result = await instance.Node.StepAsync(inputs, abort).ConfigureAwait(false);
+            }
+            else
+            {
+                await gate.WaitAsync(abort).ConfigureAwait(false);
+                try
+                {
+                    result = await instance.Node.StepAsync(inputs, abort).ConfigureAwait(false);
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+
             CountStep(started);
             await PublishAllAsync(context, result, abort).ConfigureAwait(false);
         }
@@ -60,6 +77,7 @@ internal sealed partial class NodeStage
 
         var chunk = value as DataChunk ?? DataChunk.Of(value);
         chunk.Freeze();
+        OfferToTaps(chunk);
 
         if (!string.IsNullOrEmpty(target))
         {

@@ -17,6 +17,8 @@ internal sealed partial class NodeStage
     private readonly ILogger _logger;
     private readonly Action<NodeFailure> _reportFailure;
     private readonly KeyValuePair<string, object?> _nodeTag;
+    private readonly Lock _instancesGate = new();
+    private readonly bool _gated;
     private StageInstance[] _instances = [];
     private long _steps;
     private long _failures;
@@ -38,6 +40,7 @@ internal sealed partial class NodeStage
         _logger = env.LoggerFactory.CreateLogger("Chimera.Node." + node.Name);
         _nodeTag = new KeyValuePair<string, object?>("node", node.Name);
         _nodeType = env.ResolveType(node.TypeName, node.AssemblyName, node.Name);
+        _gated = NodeMethods.NeedsGate(_nodeType);
     }
 
     public BlueprintNode Blueprint { get; }
@@ -176,6 +179,7 @@ internal sealed partial class NodeStage
             }
 
             _state = failed ? NodeState.Failed : NodeState.Stopped;
+            CompleteControl();
         }
     }
 
@@ -194,7 +198,7 @@ internal sealed partial class NodeStage
             _env.RunDirectory,
             _env.RecorderFactory?.Invoke(Blueprint.Name));
         node.Attach(context);
-        return new StageInstance(index, node, context);
+        return new StageInstance(index, node, context, _gated);
     }
 
     /// <summary>Runs teardown once; returns false (and reports) when it threw.</summary>

@@ -132,6 +132,27 @@ internal sealed partial class PartitionRuntime : IAsyncDisposable
         _running = FinishAsync(tasks);
     }
 
+    /// <summary>Subscribes to a node's output (see <see cref="Tap"/>).</summary>
+    /// <exception cref="KeyNotFoundException">The node is not on this worker.</exception>
+    public Tap Tap(string node, double? maxRate) => Stage(node).AddTap(maxRate);
+
+    /// <summary>Calls a registered method of a node on this worker.</summary>
+    public Task<System.Text.Json.JsonElement?> InvokeAsync(string node, string method, System.Text.Json.JsonElement? arguments, CancellationToken cancellationToken) =>
+        Stage(node).InvokeAsync(method, arguments, cancellationToken);
+
+    /// <summary>Puts every source in manual mode; call before <see cref="Start"/>.</summary>
+    public void UseManualSteps()
+    {
+        foreach (var stage in _stages.Where(s => s.Blueprint.IsSource))
+        {
+            stage.UseManualSteps();
+        }
+    }
+
+    /// <summary>Runs one step of every source of this partition and waits until their outputs are published.</summary>
+    public Task StepSourcesAsync(CancellationToken cancellationToken) =>
+        Task.WhenAll(_stages.Where(s => s.Blueprint.IsSource).Select(s => s.StepOnceAsync(cancellationToken)));
+
     /// <summary>Stops the sources; the rest of the graph drains and <see cref="Completion"/> completes.</summary>
     public void StopSources()
     {
@@ -222,6 +243,10 @@ internal sealed partial class PartitionRuntime : IAsyncDisposable
             Abort();
         }
     }
+
+    private NodeStage Stage(string node) =>
+        _stages.FirstOrDefault(s => s.Name == node)
+        ?? throw new KeyNotFoundException($"Worker '{_env.WorkerName}' runs no node named '{node}' in run {Blueprint.Id}.");
 
     private void UntrackEdges()
     {

@@ -8,7 +8,9 @@ public sealed partial class Manager
 {
     /// <summary>Starts data flowing in preview mode: nodes step, recorders do not write.</summary>
     /// <exception cref="InvalidOperationException">Nothing is committed, or the run already started.</exception>
-    public async Task StartAsync(CancellationToken cancellationToken = default)
+    public Task StartAsync(CancellationToken cancellationToken = default) => StartAsync(manualSources: false, cancellationToken);
+
+    private async Task StartAsync(bool manualSources, CancellationToken cancellationToken)
     {
         await _lifecycle.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -24,16 +26,39 @@ public sealed partial class Manager
             foreach (var worker in run.Workers.Values.Reverse())
             {
                 await worker.SetRecordingAsync(_recording, cancellationToken).ConfigureAwait(false);
-                await worker.StartAsync(cancellationToken).ConfigureAwait(false);
+                await worker.StartAsync(manualSources, cancellationToken).ConfigureAwait(false);
             }
 
             run.Started = true;
+            run.ManualSources = manualSources;
             run.StartedAt = Options.Clock.GetUtcNow();
         }
         finally
         {
             _lifecycle.Release();
         }
+    }
+
+    /// <summary>
+    /// Runs exactly one step of every source and waits until their outputs are published (ChimeraPy's offline
+    /// <c>step</c>). The first call starts the run with sources that step only when asked; <see cref="StopAsync"/>
+    /// drains as usual.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Nothing is committed, or the run was started to flow freely.</exception>
+    public async Task StepAsync(CancellationToken cancellationToken = default)
+    {
+        ThrowIfNotCommitted("step");
+        var run = _run!;
+        if (!run.Started)
+        {
+            await StartAsync(manualSources: true, cancellationToken).ConfigureAwait(false);
+        }
+        else if (!run.ManualSources)
+        {
+            throw new InvalidOperationException($"Run {run.Blueprint.Id} was started to flow freely; step works on a run that StepAsync started.");
+        }
+
+        await Task.WhenAll(run.Workers.Values.Select(w => w.StepAsync(cancellationToken))).ConfigureAwait(false);
     }
 
     /// <summary>Switches recorders on everywhere (and starts the run if it has not started).</summary>

@@ -71,6 +71,29 @@ internal static class ManagerControlApi
             await manager.StartAsync(ct).ConfigureAwait(false);
             return Results.Ok();
         }));
+        api.MapPost("/step", (CancellationToken ct) => GuardAsync(async () =>
+        {
+            await manager.StepAsync(ct).ConfigureAwait(false);
+            return Results.Ok();
+        }));
+        api.MapPost("/nodes/{node}/methods/{method}", (string node, string method, JsonElement? arguments, CancellationToken ct) => GuardAsync(async () =>
+            Results.Json(await manager.InvokeAsync(node, method, arguments, ct).ConfigureAwait(false), ControlJson.Options)));
+        api.MapGet("/taps/{node}", async (string node, double? rate, HttpContext http, CancellationToken ct) =>
+        {
+            if (!http.WebSockets.IsWebSocketRequest)
+            {
+                return Results.Json(new ErrorResponse("A tap needs a WebSocket upgrade."), ControlJson.Options, statusCode: 400);
+            }
+
+            if (manager.Blueprint?.Nodes.Any(n => n.Name == node) != true)
+            {
+                return Results.Json(new ErrorResponse($"The current run has no node named '{node}'."), ControlJson.Options, statusCode: 404);
+            }
+
+            using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            await TapClient.ServeAsync(socket, manager.TapAsync(node, rate, ct), ct).ConfigureAwait(false);
+            return Results.Empty;
+        });
         api.MapPost("/record", (CancellationToken ct) => GuardAsync(async () =>
         {
             await manager.RecordAsync(ct).ConfigureAwait(false);

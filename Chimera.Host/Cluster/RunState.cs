@@ -23,6 +23,9 @@ internal sealed class RunState(Blueprint blueprint, string? runDirectory, IReadO
 
     public bool Stopping { get; set; }
 
+    /// <summary>Whether sources step only when asked (the run was started by a step).</summary>
+    public bool ManualSources { get; set; }
+
     public DateTimeOffset? StartedAt { get; set; }
 
     public IReadOnlyList<NodeFailure> Failures

@@ -208,4 +208,37 @@ public class ClusterProcessTests
             Assert.True(DateTimeOffset.UtcNow - w.GetProperty("lastHeartbeat").GetDateTimeOffset() < TimeSpan.FromSeconds(5));
         });
     }
+
+    [Fact]
+    public async Task RemoteWorker_TapAndRegisteredMethod_OverTheNetwork()
+    {
+        await using var manager = new Manager(new ManagerOptions { Secret = "tap-secret" });
+        var url = await manager.StartServerAsync();
+        await using var w1 = await StartWorkerAsync("w1", url, "tap-secret");
+        await manager.CommitGraphAsync(
+            new Chimera.Graph().AddNode("src", new Numbers { DelayMs = 5 }).AddNode("gain", new Gain { Factor = 1 }).AddEdge("src", "gain"),
+            Map(("w1", ["src", "gain"])));
+        await manager.StartAsync();
+
+        var seen = new List<long>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await foreach (var chunk in manager.TapAsync("gain", cancellationToken: cts.Token))
+        {
+            seen.Add(chunk.Get<long>());
+            if (seen.Count == 5)
+            {
+                var old = await manager.InvokeAsync("gain", "SetFactor", System.Text.Json.JsonDocument.Parse("[1000]").RootElement, cts.Token);
+                Assert.Equal(1, old!.Value.GetInt64());
+            }
+
+            if (seen.Count(v => v >= 1000) >= 3)
+            {
+                break;
+            }
+        }
+
+        Assert.True(seen.Take(5).All(v => v < 1000), string.Join(",", seen));
+        Assert.True(seen[^1] >= 1000 && seen[^1] % 1000 == 0, string.Join(",", seen));
+        await manager.StopAsync(cts.Token);
+    }
 }

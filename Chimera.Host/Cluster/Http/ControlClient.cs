@@ -24,6 +24,9 @@ internal sealed class ControlClient : IDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The signer used for requests (null without a cluster secret), for callers that open their own connections (taps).</summary>
+    public RequestSigner? Signer => _signer;
+
     public async Task<TResponse> SendAsync<TResponse>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(method, path, body is null ? null : JsonContent.Create(body, body.GetType(), options: ControlJson.Options), cancellationToken).ConfigureAwait(false);

@@ -24,11 +24,19 @@ internal sealed class EmbeddedWorkerHandle(WorkerRuntime runtime) : IWorkerHandl
     public Task<IReadOnlyList<string>> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<string>>([]);
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public Task StartAsync(bool manualSources, CancellationToken cancellationToken)
     {
-        runtime.Start();
+        runtime.Start(manualSources);
         return Task.CompletedTask;
     }
+
+    public Task StepAsync(CancellationToken cancellationToken) => runtime.StepAsync(cancellationToken);
+
+    public IAsyncEnumerable<DataChunk> TapAsync(string node, double? maxRate, CancellationToken cancellationToken) =>
+        runtime.TapAsync(node, maxRate, cancellationToken);
+
+    public Task<System.Text.Json.JsonElement?> InvokeAsync(string node, string method, System.Text.Json.JsonElement? arguments, CancellationToken cancellationToken) =>
+        runtime.InvokeAsync(node, method, arguments, cancellationToken);
 
     public Task SetRecordingAsync(bool recording, CancellationToken cancellationToken)
     {

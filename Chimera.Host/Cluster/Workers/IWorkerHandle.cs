@@ -20,7 +20,17 @@ internal interface IWorkerHandle : IAsyncDisposable
 
     Task<IReadOnlyList<string>> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken);
 
-    Task StartAsync(CancellationToken cancellationToken);
+    /// <summary>Starts the worker's partition; with <paramref name="manualSources"/>, sources step only when asked.</summary>
+    Task StartAsync(bool manualSources, CancellationToken cancellationToken);
+
+    /// <summary>Runs one step of every source on the worker.</summary>
+    Task StepAsync(CancellationToken cancellationToken);
+
+    /// <summary>Streams a node's output (sampled to <paramref name="maxRate"/> per second when set) until cancelled or the node ends.</summary>
+    IAsyncEnumerable<DataChunk> TapAsync(string node, double? maxRate, CancellationToken cancellationToken);
+
+    /// <summary>Calls a registered method of a node on the worker.</summary>
+    Task<System.Text.Json.JsonElement?> InvokeAsync(string node, string method, System.Text.Json.JsonElement? arguments, CancellationToken cancellationToken);
 
     Task SetRecordingAsync(bool recording, CancellationToken cancellationToken);
 

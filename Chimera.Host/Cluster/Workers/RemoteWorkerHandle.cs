@@ -30,7 +30,23 @@ internal sealed class RemoteWorkerHandle(string name, ControlClient client) : IW
     public async Task<IReadOnlyList<string>> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken) =>
         (await client.SendAsync<ConnectResponse>(HttpMethod.Post, "api/connect", request, cancellationToken).ConfigureAwait(false)).Errors;
 
-    public Task StartAsync(CancellationToken cancellationToken) => client.SendAsync(HttpMethod.Post, "api/start", null, cancellationToken);
+    public Task StartAsync(bool manualSources, CancellationToken cancellationToken) =>
+        client.SendAsync(HttpMethod.Post, manualSources ? "api/start?manual=true" : "api/start", null, cancellationToken);
+
+    public Task StepAsync(CancellationToken cancellationToken) => client.SendAsync(HttpMethod.Post, "api/step", null, cancellationToken);
+
+    public IAsyncEnumerable<DataChunk> TapAsync(string node, double? maxRate, CancellationToken cancellationToken) =>
+        TapClient.ReadAsync(client, $"api/taps/{Uri.EscapeDataString(node)}{(maxRate is { } r ? "?rate=" + r.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty)}", cancellationToken);
+
+    public async Task<System.Text.Json.JsonElement?> InvokeAsync(string node, string method, System.Text.Json.JsonElement? arguments, CancellationToken cancellationToken)
+    {
+        using var response = await client.SendRawAsync(
+            HttpMethod.Post,
+            $"api/nodes/{Uri.EscapeDataString(node)}/methods/{Uri.EscapeDataString(method)}",
+            System.Net.Http.Json.JsonContent.Create(arguments, options: ControlJson.Options),
+            cancellationToken).ConfigureAwait(false);
+        return await System.Net.Http.Json.HttpContentJsonExtensions.ReadFromJsonAsync<System.Text.Json.JsonElement?>(response.Content, ControlJson.Options, cancellationToken).ConfigureAwait(false);
+    }
 
     public Task SetRecordingAsync(bool recording, CancellationToken cancellationToken) =>
         client.SendAsync(HttpMethod.Post, "api/record", new RecordRequest(recording), cancellationToken);

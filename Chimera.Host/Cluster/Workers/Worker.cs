@@ -89,6 +89,7 @@ public sealed partial class Worker : IAsyncDisposable
         builder.Services.ConfigureHttpJsonOptions(o => ControlJson.Configure(o.SerializerOptions));
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(Options.Host), Options.ControlPort));
         var app = builder.Build();
+        app.UseWebSockets();
         WorkerControlApi.Map(app, this, new ControlAuthentication(_signer, _loggerFactory.CreateLogger("Chimera.Worker.Auth"), $"worker '{Name}'"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _server = app;

@@ -34,11 +34,39 @@ internal static class WorkerControlApi
         }));
         api.MapPost("/connect", (ConnectRequest request, CancellationToken ct) => GuardAsync(async () =>
             Results.Json(new ConnectResponse(await worker.ConnectRemoteEdgesAsync(request, ct).ConfigureAwait(false)), ControlJson.Options)));
-        api.MapPost("/start", () => Guard(() =>
+        api.MapPost("/start", (bool? manual) => Guard(() =>
         {
-            runtime.Start();
+            runtime.Start(manual ?? false);
             return Results.Ok();
         }));
+        api.MapPost("/step", (CancellationToken ct) => GuardAsync(async () =>
+        {
+            await runtime.StepAsync(ct).ConfigureAwait(false);
+            return Results.Ok();
+        }));
+        api.MapPost("/nodes/{node}/methods/{method}", (string node, string method, System.Text.Json.JsonElement? arguments, CancellationToken ct) => GuardAsync(async () =>
+            Results.Json(await runtime.InvokeAsync(node, method, arguments, ct).ConfigureAwait(false), ControlJson.Options)));
+        api.MapGet("/taps/{node}", async (string node, double? rate, HttpContext http, CancellationToken ct) =>
+        {
+            if (!http.WebSockets.IsWebSocketRequest)
+            {
+                return Results.Json(new ErrorResponse("A tap needs a WebSocket upgrade."), ControlJson.Options, statusCode: 400);
+            }
+
+            IAsyncEnumerable<DataChunk> chunks;
+            try
+            {
+                chunks = runtime.TapAsync(node, rate, ct);
+            }
+            catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or ArgumentException)
+            {
+                return Results.Json(new ErrorResponse(ex.Message), ControlJson.Options, statusCode: 404);
+            }
+
+            using var socket = await http.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
+            await TapClient.ServeAsync(socket, chunks, ct).ConfigureAwait(false);
+            return Results.Empty;
+        });
         api.MapPost("/record", (RecordRequest request) => Guard(() =>
         {
             runtime.SetRecording(request.Recording);
@@ -90,9 +118,9 @@ internal static class WorkerControlApi
         {
             return await action().ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or InvalidDataException or IOException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or InvalidDataException or IOException or KeyNotFoundException)
         {
-            return Results.Json(new ErrorResponse(ex.Message), ControlJson.Options, statusCode: ex is InvalidOperationException ? 409 : 400);
+            return Results.Json(new ErrorResponse(ex.Message), ControlJson.Options, statusCode: ex switch { KeyNotFoundException => 404, InvalidOperationException => 409, _ => 400 });
         }
     }
 }

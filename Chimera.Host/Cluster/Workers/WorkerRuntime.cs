@@ -120,7 +120,39 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
         }
     }
 
-    public void Start() => Require("start").Start();
+    public void Start(bool manualSources = false)
+    {
+        var partition = Require("start");
+        if (manualSources)
+        {
+            partition.UseManualSteps();
+        }
+
+        partition.Start();
+    }
+
+    public Task StepAsync(CancellationToken cancellationToken) => Require("step").StepSourcesAsync(cancellationToken);
+
+    public Task<System.Text.Json.JsonElement?> InvokeAsync(string node, string method, System.Text.Json.JsonElement? arguments, CancellationToken cancellationToken) =>
+        Require("call a node method").InvokeAsync(node, method, arguments, cancellationToken);
+
+    /// <summary>Streams a node's published chunks; a slow reader loses the oldest (counted by the tap), never slowing the node. The tap is registered by this call.</summary>
+    public IAsyncEnumerable<DataChunk> TapAsync(string node, double? maxRate, CancellationToken cancellationToken)
+    {
+        var tap = Require("tap").Tap(node, maxRate);
+        return ReadAsync(tap, cancellationToken);
+
+        static async IAsyncEnumerable<DataChunk> ReadAsync(Tap tap, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            using (tap)
+            {
+                await foreach (var chunk in tap.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return chunk;
+                }
+            }
+        }
+    }
 
     public void SetRecording(bool recording) => _recording = recording;
 

@@ -1,0 +1,66 @@
+using System.Text.Json;
+
+namespace Chimera;
+
+public sealed partial class Manager
+{
+    /// <summary>
+    /// Streams a node's output while the run goes on (PyE2's <c>on_data</c>, a dashboard's live preview), every chunk or
+    /// sampled to at most <paramref name="maxRate"/> per second. The graph is never slowed: a slow reader loses the
+    /// oldest chunks of its own tap. Ends when the node finishes or the token is cancelled.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Nothing is committed.</exception>
+    /// <exception cref="KeyNotFoundException">The run has no such node.</exception>
+    public IAsyncEnumerable<DataChunk> TapAsync(string node, double? maxRate = null, CancellationToken cancellationToken = default)
+    {
+        // Not an iterator: on an embedded worker the tap is registered by this call, so nothing published after it is missed.
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        ThrowIfNotCommitted("tap");
+        var run = _run!;
+        var worker = run.Blueprint.Nodes.FirstOrDefault(n => n.Name == node)?.Worker
+            ?? throw new KeyNotFoundException($"Run {run.Blueprint.Id} has no node named '{node}'.");
+        return run.Workers[worker].TapAsync(node, maxRate, cancellationToken);
+    }
+
+    /// <summary>
+    /// Calls <paramref name="onData"/> for each chunk a node publishes (see <see cref="TapAsync"/>), on a thread of its own,
+    /// until the node ends or the subscription is disposed.
+    /// </summary>
+    public DataSubscription OnData(string node, Action<DataChunk> onData, double? maxRate = null)
+    {
+        ArgumentNullException.ThrowIfNull(onData);
+        var stop = new CancellationTokenSource();
+        var stream = TapAsync(node, maxRate, stop.Token);
+        var pump = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var chunk in stream.ConfigureAwait(false))
+                {
+                    onData(chunk);
+                }
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+            }
+        });
+        return new DataSubscription(stop, pump);
+    }
+
+    /// <summary>
+    /// Calls a node's registered method (<see cref="NodeMethodAttribute"/>) by name with JSON arguments, on every
+    /// instance of the node, serialized with its steps unless the method is marked concurrent.
+    /// </summary>
+    /// <returns>The method's result as JSON, or <see langword="null"/>.</returns>
+    /// <exception cref="KeyNotFoundException">No such node, or no such registered method (the message lists the registered ones).</exception>
+    public Task<JsonElement?> InvokeAsync(string node, string method, JsonElement? arguments = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(node);
+        ArgumentException.ThrowIfNullOrEmpty(method);
+        ThrowIfNotCommitted("call a node method");
+        var run = _run!;
+        var worker = run.Blueprint.Nodes.FirstOrDefault(n => n.Name == node)?.Worker
+            ?? throw new KeyNotFoundException($"Run {run.Blueprint.Id} has no node named '{node}'.");
+        return run.Workers[worker].InvokeAsync(node, method, arguments, cancellationToken);
+    }
+}
