@@ -82,7 +82,7 @@ public sealed partial class Manager
             _ = existing.Handle.DisposeAsync();
         }
 
-        var handle = new RemoteWorkerHandle(request.Name, new ControlClient(request.ControlUrl, $"worker '{request.Name}'", _signer));
+        var handle = new RemoteWorkerHandle(request.Name, new ControlClient(request.ControlUrl, $"worker '{request.Name}'", _signer, certificate: _certificate));
         var detector = new PhiAccrualFailureDetector(Options.Clock, Options.PhiThreshold, Options.AcceptableHeartbeatPause, Options.HeartbeatInterval);
         var member = new WorkerMember(request.Name, request.ControlUrl, request.DataEndpoint, request.ProcessId, request.Host, handle, detector)
         {

@@ -44,7 +44,13 @@ public sealed partial class Manager
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(_loggerFactory);
         builder.Services.ConfigureHttpJsonOptions(o => ControlJson.Configure(o.SerializerOptions));
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(Options.Host), Options.Port));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(Options.Host), Options.Port, listen =>
+        {
+            if (_certificate is not null)
+            {
+                listen.UseHttps(_certificate.Certificate);
+            }
+        }));
         var app = builder.Build();
         app.UseWebSockets();
         MapControlApi(app);
@@ -52,6 +58,10 @@ public sealed partial class Manager
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         Url = address.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal);
+        if (_certificate is not null && Url.StartsWith("http://", StringComparison.Ordinal))
+        {
+            Url = "https://" + Url["http://".Length..];
+        }
         _server = app;
         _serverStopping = new CancellationTokenSource();
         _monitor = MonitorMembersAsync(_serverStopping.Token);

@@ -30,6 +30,7 @@ public sealed partial class Manager : IAsyncDisposable
     private readonly ConcurrentDictionary<string, WorkerMember> _members = new(StringComparer.Ordinal);
     private readonly ClusterSecret? _secret;
     private readonly RequestSigner? _signer;
+    private readonly ClusterCertificate? _certificate;
     private RunState? _run;
     private volatile bool _recording;
     private bool _disposed;
@@ -45,6 +46,8 @@ public sealed partial class Manager : IAsyncDisposable
             _secret = new ClusterSecret(Options.Secret);
             _signer = new RequestSigner(_secret, Options.Clock);
         }
+
+        _certificate = ClusterCertificate.Load(Options.TlsCertificatePath, Options.TlsCertificatePassword);
     }
 
     /// <summary>The manager's options.</summary>

@@ -80,6 +80,15 @@ public sealed class ManagerOptions
         }
     }
 
+    /// <summary>
+    /// A PFX file with the cluster's TLS certificate and key. When set, the control API is served over HTTPS and
+    /// members trust peers presenting this certificate (or one that validates normally). <see langword="null"/> (the default) serves plain HTTP.
+    /// </summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="TlsCertificatePath"/>, if it has one.</summary>
+    public string? TlsCertificatePassword { get; set; }
+
     /// <summary>Where the manager keeps assemblies uploaded by clients before shipping them. Defaults to a folder under the temp directory.</summary>
     public string? AssemblyDirectory { get; set; }
 }

@@ -49,6 +49,12 @@ internal static class ClusterSettingsReader
         }
 
         options.Secret = Secret(config, p);
+        if (config.TryGetString(p + "tls-certificate", out var certificate))
+        {
+            options.TlsCertificatePath = certificate;
+            options.TlsCertificatePassword = TlsPassword(config, p);
+        }
+
         return options;
     }
 
@@ -97,8 +103,18 @@ internal static class ClusterSettingsReader
         }
 
         options.Secret = Secret(config, p);
+        if (config.TryGetString(p + "tls-certificate", out var certificate))
+        {
+            options.TlsCertificatePath = certificate;
+            options.TlsCertificatePassword = TlsPassword(config, p);
+        }
+
         return options;
     }
+
+    /// <summary>The certificate password from the environment variable named by <c>tls-password-env</c>, if any.</summary>
+    public static string? TlsPassword(HoconConfig config, string prefix) =>
+        config.TryGetString(prefix + "tls-password-env", out var variable) ? Environment.GetEnvironmentVariable(variable) : null;
 
     /// <summary>The secret from the environment variable named by <c>secret-env</c> (default CHIMERA_SECRET); never from the file itself.</summary>
     public static string? Secret(HoconConfig config, string prefix)

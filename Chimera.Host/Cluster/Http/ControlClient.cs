@@ -14,15 +14,21 @@ internal sealed class ControlClient : IDisposable
     private readonly RequestSigner? _signer;
     private readonly string _peer;
 
-    public ControlClient(string baseUrl, string peer, RequestSigner? signer, TimeSpan? timeout = null)
+    public ControlClient(string baseUrl, string peer, RequestSigner? signer, TimeSpan? timeout = null, ClusterCertificate? certificate = null)
     {
-        _http = new HttpClient { BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/"), Timeout = timeout ?? TimeSpan.FromSeconds(100) };
+        _http = certificate is null ? new HttpClient() : new HttpClient(certificate.CreateHandler(), disposeHandler: true);
+        _http.BaseAddress = new Uri(baseUrl.TrimEnd('/') + "/");
+        _http.Timeout = timeout ?? TimeSpan.FromSeconds(100);
+        Certificate = certificate;
         _signer = signer;
         _peer = peer;
         BaseUrl = baseUrl.TrimEnd('/');
     }
 
     public string BaseUrl { get; }
+
+    /// <summary>The cluster certificate trusted for TLS, if any (for callers that open their own connections).</summary>
+    public ClusterCertificate? Certificate { get; }
 
     /// <summary>The signer used for requests (null without a cluster secret), for callers that open their own connections (taps).</summary>
     public RequestSigner? Signer => _signer;

@@ -18,6 +18,11 @@ internal static class TapClient
     public static async IAsyncEnumerable<DataChunk> ReadAsync(ControlClient client, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var socket = new ClientWebSocket();
+        if (client.Certificate is { } certificate)
+        {
+            socket.Options.RemoteCertificateValidationCallback = (_, peer, _, errors) => certificate.Validate(peer, errors);
+        }
+
         if (client.Signer is { } signer)
         {
             socket.Options.SetRequestHeader(RequestSigner.HeaderName, signer.Sign("GET", "/" + path.Split('?')[0]));

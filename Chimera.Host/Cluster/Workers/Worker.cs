@@ -26,6 +26,7 @@ public sealed partial class Worker : IAsyncDisposable
     private readonly ILogger _logger;
     private readonly ClusterSecret? _secret;
     private readonly RequestSigner? _signer;
+    private readonly ClusterCertificate? _certificate;
     private readonly CancellationTokenSource _stopping = new();
     private readonly TaskCompletionSource _exitRequested = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Channel<WorkerEventMessage> _events = Channel.CreateUnbounded<WorkerEventMessage>(new UnboundedChannelOptions { SingleReader = true });
@@ -49,6 +50,7 @@ public sealed partial class Worker : IAsyncDisposable
             _signer = new RequestSigner(_secret, options.Clock);
         }
 
+        _certificate = ClusterCertificate.Load(options.TlsCertificatePath, options.TlsCertificatePassword);
         Runtime = new WorkerRuntime(
             options.Name,
             _loggerFactory,
@@ -87,7 +89,13 @@ public sealed partial class Worker : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(_loggerFactory);
         builder.Services.ConfigureHttpJsonOptions(o => ControlJson.Configure(o.SerializerOptions));
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(Options.Host), Options.ControlPort));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(Options.Host), Options.ControlPort, listen =>
+        {
+            if (_certificate is not null)
+            {
+                listen.UseHttps(_certificate.Certificate);
+            }
+        }));
         var app = builder.Build();
         app.UseWebSockets();
         WorkerControlApi.Map(app, this, new ControlAuthentication(_signer, _loggerFactory.CreateLogger("Chimera.Worker.Auth"), $"worker '{Name}'"));
@@ -96,14 +104,14 @@ public sealed partial class Worker : IAsyncDisposable
 
         var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         var advertised = Options.AdvertisedHost ?? (Options.Host is "0.0.0.0" or "::" ? Dns.GetHostName() : Options.Host);
-        ControlUrl = $"http://{advertised}:{bound.Port}";
+        ControlUrl = $"{(_certificate is null ? "http" : "https")}://{advertised}:{bound.Port}";
         DataEndpoint = await StartDataPlaneAsync(advertised, cancellationToken).ConfigureAwait(false);
         LogStarted(_logger, Name, ControlUrl, DataEndpoint);
 
         _eventSender = SendEventsAsync(_stopping.Token);
         if (Options.ManagerUrl is not null)
         {
-            _manager = new ControlClient(Options.ManagerUrl, "manager", _signer, TimeSpan.FromSeconds(30));
+            _manager = new ControlClient(Options.ManagerUrl, "manager", _signer, TimeSpan.FromSeconds(30), _certificate);
             _membership = KeepMembershipAsync(_stopping.Token);
         }
     }

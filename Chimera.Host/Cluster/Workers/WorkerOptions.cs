@@ -39,6 +39,12 @@ public sealed class WorkerOptions
     /// <summary>The cluster secret (never sent; used for HMAC proofs). <see langword="null"/> works with a manager on loopback only.</summary>
     public string? Secret { get; set; }
 
+    /// <summary>A PFX file with the cluster's TLS certificate and key: the worker serves its control API over HTTPS with it and trusts the manager presenting it. Defaults to plain HTTP.</summary>
+    public string? TlsCertificatePath { get; set; }
+
+    /// <summary>The password of <see cref="TlsCertificatePath"/>, if it has one.</summary>
+    public string? TlsCertificatePassword { get; set; }
+
     /// <summary>Where this worker writes the files of recorded runs. Defaults to <c>./logs</c>.</summary>
     public string LogDirectory { get; set; } = "logs";
 

@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Chimera.Nodes;
+using Chimera.Tests.Runtime;
+
+namespace Chimera.Tests.Cluster;
+
+[Trait("Category", "Integration")]
+public class TlsTests
+{
+    private static string SelfSignedPfx()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=chimera-test-cluster", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var san = new SubjectAlternativeNameBuilder();
+        san.AddIpAddress(System.Net.IPAddress.Loopback);
+        request.CertificateExtensions.Add(san.Build());
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(1));
+        var path = Path.Combine(Path.GetTempPath(), $"chimera-test-{Guid.NewGuid():N}.pfx");
+        File.WriteAllBytes(path, certificate.Export(X509ContentType.Pfx, "pw"));
+        return path;
+    }
+
+    [Fact]
+    public async Task Tls_ManagerAndWorker_TalkHttps_WithAPinnedClusterCertificate()
+    {
+        var pfx = SelfSignedPfx();
+        try
+        {
+            await using var manager = new Manager(new ManagerOptions { Secret = "tls", TlsCertificatePath = pfx, TlsCertificatePassword = "pw" });
+            var url = await manager.StartServerAsync();
+            Assert.StartsWith("https://", url);
+            await using var worker = new Worker(new WorkerOptions { Name = "secure", ManagerUrl = url, Secret = "tls", TlsCertificatePath = pfx, TlsCertificatePassword = "pw" });
+            await worker.StartAsync();
+            Assert.StartsWith("https://", worker.ControlUrl);
+
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (manager.RegisteredWorkers.Count == 0 && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(50);
+            }
+
+            var key = Scratch.NewKey();
+            await manager.CommitGraphAsync(
+                new Chimera.Graph().AddNode("n", new Counter { Count = 10 }).AddNode("gain", new Identity()).AddEdge("n", "gain"),
+                new Dictionary<string, IReadOnlyList<string>> { ["secure"] = ["n", "gain"] });
+            await manager.StartAsync();
+            var report = await manager.WaitForCompletionAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
+            Assert.Equal(10, report.Node("gain").Steps);
+
+            // A client that does not trust the cluster certificate cannot talk to the manager.
+            using var plain = new HttpClient();
+            await Assert.ThrowsAsync<HttpRequestException>(() => plain.GetAsync(url + "/health"));
+        }
+        finally
+        {
+            File.Delete(pfx);
+        }
+    }
+}
