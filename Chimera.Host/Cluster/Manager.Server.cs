@@ -1,11 +1,11 @@
 using System.Net;
+using Chimera.Cluster;
 using Chimera.Cluster.Assemblies;
 using Chimera.Cluster.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
-using Chimera.Cluster;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

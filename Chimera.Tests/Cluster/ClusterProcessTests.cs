@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Chimera.Tests.Processes;
 using Chimera.TestNodes;
+using Chimera.Tests.Processes;
 
 namespace Chimera.Tests.Cluster;
 
