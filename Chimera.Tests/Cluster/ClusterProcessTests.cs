@@ -159,6 +159,11 @@ public class ClusterProcessTests
         var failed = await Assert.ThrowsAsync<RunFailedException>(() => manager.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token));
         Assert.Contains("Worker 'w2' became unreachable during the run", failed.Message);
         Assert.Equal(NodeState.Stopped, failed.Report.Node("out1").State);
+
+        // The worker comes back under the same name: it registers again and is up.
+        await using var back = await StartWorkerAsync("w2", url);
+        Assert.Equal("up", manager.RegisteredWorkers.Single(w => w.Name == "w2").Liveness);
+        Assert.Equal(back.Id, manager.RegisteredWorkers.Single(w => w.Name == "w2").ProcessId);
         await manager.ShutdownAsync();
         Assert.True(await w1.WaitForExitAsync(TimeSpan.FromSeconds(15)));
         Directory.Delete(dir, true);

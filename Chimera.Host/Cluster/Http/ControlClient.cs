@@ -57,6 +57,10 @@ internal sealed class ControlClient : IDisposable
         {
             response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
         }
+        catch (ObjectDisposedException ex)
+        {
+            throw new ControlApiException($"{_peer} at {BaseUrl} left the cluster or registered again; {method} /{path.TrimStart('/')} was not sent.", null, ex);
+        }
         catch (HttpRequestException ex)
         {
             throw new ControlApiException($"{_peer} at {BaseUrl} cannot be reached for {method} /{path.TrimStart('/')}: {ex.Message}", null, ex);
