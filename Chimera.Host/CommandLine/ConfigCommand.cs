@@ -41,7 +41,7 @@ internal static class ConfigCommand
                 return exit;
             }
 
-            return Guard(parseResult, "config resolve", () => CommandOutput.Out(parseResult).WriteLine(ConfigJson.Write(config.Root)));
+            return Guard(parseResult, "config resolve", parseResult.GetValue(file)!, () => CommandOutput.Out(parseResult).WriteLine(ConfigJson.Write(config.Root)));
         });
         return resolve;
     }
@@ -69,7 +69,7 @@ internal static class ConfigCommand
             }
 
             var at = parseResult.GetValue(path)!;
-            return Guard(parseResult, "config get", () => CommandOutput.Out(parseResult).WriteLine(Read(config, at, parseResult.GetValue(conversion))));
+            return Guard(parseResult, "config get", parseResult.GetValue(file)!, () => CommandOutput.Out(parseResult).WriteLine(Read(config, at, parseResult.GetValue(conversion))));
         });
         return get;
     }
@@ -138,9 +138,10 @@ internal static class ConfigCommand
     /// <summary>Runs an action, turning a HOCON error into a one-line failure.</summary>
     /// <param name="parseResult">The parse result.</param>
     /// <param name="verb">The command's words.</param>
+    /// <param name="file">The file, named in errors that have no location of their own (a path that is not set).</param>
     /// <param name="action">What to do.</param>
     /// <returns>0, or the failure exit code.</returns>
-    private static int Guard(ParseResult parseResult, string verb, Action action)
+    private static int Guard(ParseResult parseResult, string verb, string file, Action action)
     {
         try
         {
@@ -149,7 +150,7 @@ internal static class ConfigCommand
         }
         catch (HoconException e)
         {
-            return CommandOutput.Fail(parseResult, verb, e.Message);
+            return CommandOutput.Fail(parseResult, verb, e.File is null ? $"{file}: {e.Message}" : e.Message);
         }
         catch (ArgumentException e)
         {

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -20,6 +21,31 @@ internal static class ConfigJson
         }
 
         return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>
+    /// Writes a number as written where JSON can hold it exactly (a raw value would break the writer's indentation).
+    /// </summary>
+    /// <param name="writer">The writer.</param>
+    /// <param name="text">The number as written in the source.</param>
+    private static void WriteNumber(Utf8JsonWriter writer, string text)
+    {
+        if (long.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var integer))
+        {
+            writer.WriteNumberValue(integer);
+        }
+        else if (decimal.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var exact) && !text.Contains('e', StringComparison.OrdinalIgnoreCase))
+        {
+            writer.WriteNumberValue(exact);
+        }
+        else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var real) && double.IsFinite(real))
+        {
+            writer.WriteNumberValue(real);
+        }
+        else
+        {
+            writer.WriteStringValue(text);
+        }
     }
 
     /// <summary>Writes one value, redacting secret keys of objects.</summary>
@@ -56,7 +82,7 @@ internal static class ConfigJson
                 writer.WriteEndArray();
                 break;
             case HoconScalar { Type: HoconValueType.Number } number:
-                writer.WriteRawValue(number.Text);
+                WriteNumber(writer, number.Text);
                 break;
             case HoconScalar { Type: HoconValueType.Boolean } boolean:
                 writer.WriteBooleanValue(boolean.Text == "true");
