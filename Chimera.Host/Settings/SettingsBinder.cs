@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Reflection;
 using Chimera.Configuration;
 using Chimera.Configuration.Hocon.Reading;
@@ -129,5 +128,4 @@ internal static class SettingsBinder
             ?? throw new HoconException(value.Origin, $"{path} = {ParameterKinds.Show(value)} is invalid; use one of: {KebabEnum.Names(type)}.");
         return Enum.Parse(type, name, ignoreCase: false);
     }
-
 }
