@@ -46,6 +46,24 @@ public sealed class ChimeraCli : IDisposable
     public (int ExitCode, string Output, string Error) Invoke(params string[] args) =>
         Run(Executable, args, RepositoryRoot.Path, TimeSpan.FromSeconds(60));
 
+    /// <summary>Starts <c>chimera ARGS</c> without waiting, for tests that signal the process.</summary>
+    public Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo(Executable)
+        {
+            WorkingDirectory = RepositoryRoot.Path,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
+    }
+
     public void Dispose()
     {
         if (publishDirectory is not null)

@@ -145,6 +145,37 @@ public sealed class CliTests(ChimeraCli cli) : IDisposable
     }
 
     [Fact]
+    public async Task Run_Interrupted_DrainsAndPrintsTheReport()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var file = Write("endless.conf", """
+            pipeline {
+              nodes { gen { type = Counter, params { rate = 200 } }, pass { type = Identity } }
+              edges = [ { from = gen, to = pass } ]
+            }
+            """);
+        using var process = cli.Start("run", file, "--logdir", temp);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+
+        using (var kill = System.Diagnostics.Process.Start("kill", ["-s", "INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(process.ExitCode == 0, await error);
+        var counts = System.Text.RegularExpressions.Regex.Match(await output, @"gen -> pass\s+local\s+(\d+)\s+(\d+)\s+0");
+        Assert.True(counts.Success, await output);
+        Assert.Equal(counts.Groups[1].Value, counts.Groups[2].Value);
+    }
+
+    [Fact]
     public void Run_PipelineWithError_ExitsNonZero_WithFileLineAndMessage()
     {
         var file = Write("numbers.conf", File.ReadAllText(Path.Combine(RepositoryRoot.Path, "hocon", "pipelines", "numbers.conf"))
