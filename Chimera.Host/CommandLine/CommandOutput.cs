@@ -26,9 +26,16 @@ internal static class CommandOutput
     /// <param name="verb">The command's words, e.g. <c>config get</c>.</param>
     /// <param name="message">Why it failed, starting with the file and line when there is one.</param>
     /// <returns><see cref="Failed"/>.</returns>
-    public static int Fail(ParseResult parseResult, string verb, string message)
+    public static int Fail(ParseResult parseResult, string verb, string message) => Fail(Error(parseResult), verb, message);
+
+    /// <summary>Writes a failure prefixed with the command to a given writer and returns the failure exit code.</summary>
+    /// <param name="error">The error writer.</param>
+    /// <param name="verb">The command's words, e.g. <c>run</c>.</param>
+    /// <param name="message">Why it failed.</param>
+    /// <returns><see cref="Failed"/>.</returns>
+    public static int Fail(TextWriter error, string verb, string message)
     {
-        Error(parseResult).WriteLine($"chimera {verb}: {message}");
+        error.WriteLine($"chimera {verb}: {message}");
         return Failed;
     }
 }

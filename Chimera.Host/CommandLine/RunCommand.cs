@@ -30,6 +30,9 @@ internal static class RunCommand
         run.Options.Add(record);
         run.SetAction(async (parseResult, cancellationToken) =>
         {
+            // System.CommandLine installs its Ctrl-C handler once the action first yields; yield now, or a Ctrl-C during
+            // a long synchronous start (loading assemblies, committing) would kill the process instead of draining.
+            await Task.Yield();
             TimeSpan? limit = null;
             if (parseResult.GetValue(duration) is { } text)
             {
@@ -48,21 +51,25 @@ internal static class RunCommand
             }
 
             var request = new RunRequest(pipeline, parseResult.GetValue(logdir) ?? DefaultLogDirectory, parseResult.GetValue(record));
-            return await RunAsync(parseResult, request, new EmbeddedPipelineExecutor(), limit, cancellationToken).ConfigureAwait(false);
+            var output = new RunOutput(CommandOutput.Out(parseResult), CommandOutput.Error(parseResult));
+            return await RunAsync(request, new EmbeddedPipelineExecutor(), limit, output, cancellationToken).ConfigureAwait(false);
         });
         return run;
     }
 
     /// <summary>Runs a loaded pipeline on an executor and reports the outcome; the part a remote run shares.</summary>
-    /// <param name="parseResult">The parse result, for the output writers.</param>
     /// <param name="request">The pipeline and settings.</param>
     /// <param name="executor">Where to run.</param>
     /// <param name="duration">Stop after this long, or <see langword="null"/>.</param>
+    /// <param name="writers">Where the report and failures go.</param>
     /// <param name="interrupted">Fires on Ctrl-C.</param>
     /// <returns>0 when the run completed, otherwise the failure exit code.</returns>
-    internal static async Task<int> RunAsync(ParseResult parseResult, RunRequest request, IPipelineExecutor executor, TimeSpan? duration, CancellationToken interrupted)
+    internal static async Task<int> RunAsync(RunRequest request, IPipelineExecutor executor, TimeSpan? duration, RunOutput writers, CancellationToken interrupted)
     {
-        var output = CommandOutput.Out(parseResult);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(executor);
+        ArgumentNullException.ThrowIfNull(writers);
+        var output = writers.Output;
         if (!request.Record && request.Pipeline.Graph.Nodes.Any(n => IsRecorder(n.Node)))
         {
             await output.WriteLineAsync("note: recorders are previewing (no --record): nothing is written.").ConfigureAwait(false);
@@ -83,13 +90,13 @@ internal static class RunCommand
         {
             await output.WriteAsync(e.Report.ToTable()).ConfigureAwait(false);
             var failure = e.Report.Failures.FirstOrDefault();
-            return CommandOutput.Fail(parseResult, "run", failure is null
+            return CommandOutput.Fail(writers.Error, "run", failure is null
                 ? $"run {e.Report.RunId} of pipeline '{request.Pipeline.Name}' failed."
                 : $"run {e.Report.RunId} of pipeline '{request.Pipeline.Name}' failed: node '{failure.Node}' on worker '{failure.Worker}' during {failure.Phase}: {failure.Error}");
         }
         catch (Exception e) when (e is CommitFailedException or GraphValidationException or InvalidOperationException or IOException or UnauthorizedAccessException)
         {
-            return CommandOutput.Fail(parseResult, "run", $"pipeline '{request.Pipeline.Name}' ({request.Pipeline.File}) could not run: {e.Message}");
+            return CommandOutput.Fail(writers.Error, "run", $"pipeline '{request.Pipeline.Name}' ({request.Pipeline.File}) could not run: {e.Message}");
         }
 
         await output.WriteAsync(outcome.Report.ToTable()).ConfigureAwait(false);
@@ -100,7 +107,7 @@ internal static class RunCommand
 
         if (outcome.Report.Status != RunStatus.Completed)
         {
-            return CommandOutput.Fail(parseResult, "run", $"run {outcome.Report.RunId} ended {outcome.Report.Status}, not Completed.");
+            return CommandOutput.Fail(writers.Error, "run", $"run {outcome.Report.RunId} ended {outcome.Report.Status}, not Completed.");
         }
 
         return 0;

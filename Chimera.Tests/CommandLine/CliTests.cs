@@ -152,16 +152,20 @@ public sealed class CliTests(ChimeraCli cli) : IDisposable
             return;
         }
 
+        // The recorder makes the command print its preview note first: once that line is out, the command is running
+        // and its Ctrl-C handling is in place, however slowly the process started.
         var file = Write("endless.conf", """
             pipeline {
-              nodes { gen { type = Counter, params { rate = 200 } }, pass { type = Identity } }
-              edges = [ { from = gen, to = pass } ]
+              nodes { gen { type = Counter, params { rate = 200 } }, keep { type = TabularRecorder } }
+              edges = [ { from = gen, to = keep } ]
             }
             """);
         using var process = cli.Start("run", file, "--logdir", temp);
-        var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        await Task.Delay(TimeSpan.FromSeconds(1));
+        var first = await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.StartsWith("note: recorders are previewing", first, StringComparison.Ordinal);
+        var output = process.StandardOutput.ReadToEndAsync();
+        await Task.Delay(TimeSpan.FromMilliseconds(500));
 
         using (var kill = System.Diagnostics.Process.Start("kill", ["-s", "INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
@@ -169,8 +173,8 @@ public sealed class CliTests(ChimeraCli cli) : IDisposable
         }
 
         await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.True(process.ExitCode == 0, await error);
-        var counts = System.Text.RegularExpressions.Regex.Match(await output, @"gen -> pass\s+local\s+(\d+)\s+(\d+)\s+0");
+        Assert.True(process.ExitCode == 0, $"exit {process.ExitCode}: {await error}{await output}");
+        var counts = System.Text.RegularExpressions.Regex.Match(await output, @"gen -> keep\s+local\s+(\d+)\s+(\d+)\s+0");
         Assert.True(counts.Success, await output);
         Assert.Equal(counts.Groups[1].Value, counts.Groups[2].Value);
     }
