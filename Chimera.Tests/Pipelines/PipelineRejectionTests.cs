@@ -194,6 +194,19 @@ public sealed class PipelineRejectionTests : IDisposable
     }
 
     [Fact]
+    public void MissingAssemblyFile_DoesNotAlsoReportItsTypesAsUnknown()
+    {
+        var e = files.Reject("""
+            pipeline {
+              assemblies = ["lib/MyNodes.dll"]
+              nodes { a { type = "My.Nodes.Scale, MyNodes" } }
+            }
+            """);
+
+        Assert.Equal("lib/MyNodes.dll", Assert.Single(e.Errors).Name);
+    }
+
+    [Fact]
     public void NotAnAssembly_IsRejected()
     {
         files.Write("not a dll", "Broken.dll");

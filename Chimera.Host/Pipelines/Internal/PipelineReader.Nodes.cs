@@ -69,7 +69,12 @@ internal sealed partial class PipelineReader
         var type = types.Resolve(typeName);
         if (type is null)
         {
-            AddError(typeValue, typeName, PipelineMessages.UnknownType(name, typeName, NodeTypeResolver.BuiltInNames()));
+            var comma = typeName.IndexOf(',', StringComparison.Ordinal);
+            if (comma < 0 || !failedAssemblies.Contains(typeName[(comma + 1)..].Split(',')[0].Trim()))
+            {
+                AddError(typeValue, typeName, PipelineMessages.UnknownType(name, typeName, NodeTypeResolver.BuiltInNames()));
+            }
+
             return new NodeEntry(name, null, options);
         }
 

@@ -29,6 +29,12 @@ internal sealed partial class PipelineReader
     /// <summary>Where each node was declared, by name.</summary>
     private readonly Dictionary<string, HoconOrigin> nodeOrigins = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The file names (without extension) of assemblies that failed to load; types qualified with them are not also
+    /// reported as unknown, since the assembly error already says what to fix.
+    /// </summary>
+    private readonly HashSet<string> failedAssemblies = new(StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Where each edge was declared, by id (<c>from -> to</c>).</summary>
     private readonly Dictionary<string, HoconOrigin> edgeOrigins = new(StringComparer.Ordinal);
 
@@ -118,6 +124,7 @@ internal sealed partial class PipelineReader
             if (!File.Exists(full))
             {
                 AddError(element, path, PipelineMessages.AssemblyNotFound(path, full));
+                failedAssemblies.Add(Path.GetFileNameWithoutExtension(full));
                 continue;
             }
 
@@ -128,6 +135,7 @@ internal sealed partial class PipelineReader
             catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or IOException)
             {
                 AddError(element, path, PipelineMessages.AssemblyNotLoaded(path, ex.Message));
+                failedAssemblies.Add(Path.GetFileNameWithoutExtension(full));
             }
         }
 
