@@ -49,7 +49,7 @@ internal static class ClusterSettingsReader
         }
 
         options.Secret = Secret(config, p);
-        if (config.TryGetString(p + "tls-certificate", out var certificate))
+        if (config.TryGetString(p + "tls-certificate-path", out var certificate))
         {
             options.TlsCertificatePath = certificate;
             options.TlsCertificatePassword = TlsPassword(config, p);
@@ -103,7 +103,7 @@ internal static class ClusterSettingsReader
         }
 
         options.Secret = Secret(config, p);
-        if (config.TryGetString(p + "tls-certificate", out var certificate))
+        if (config.TryGetString(p + "tls-certificate-path", out var certificate))
         {
             options.TlsCertificatePath = certificate;
             options.TlsCertificatePassword = TlsPassword(config, p);

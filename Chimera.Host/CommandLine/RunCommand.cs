@@ -23,11 +23,13 @@ internal static class RunCommand
         var logdir = new Option<string?>("--logdir") { Description = $"Where runs are recorded, one folder per run. Defaults to {DefaultLogDirectory}." };
         var duration = new Option<string?>("--duration") { Description = "Stop (and drain) after this long, a HOCON duration such as 10s, 500ms or 2m. Default: run until the sources end or Ctrl-C." };
         var record = new Option<bool>("--record") { Description = "Record: recorders write their files. Without it the run is a preview and nothing is written." };
-        var run = new Command("run", "Run a declarative pipeline on the embedded local cluster and print what flowed.");
+        var manager = new Option<string?>("--manager") { Description = "Run on a running manager (URL) with the pipeline's workers { name = [nodes] } mapping, instead of the embedded local cluster." };
+        var run = new Command("run", "Run a declarative pipeline on the embedded local cluster (or a manager's cluster with --manager) and print what flowed.");
         run.Arguments.Add(file);
         run.Options.Add(logdir);
         run.Options.Add(duration);
         run.Options.Add(record);
+        run.Options.Add(manager);
         run.SetAction(async (parseResult, cancellationToken) =>
         {
             // System.CommandLine installs its Ctrl-C handler once the action first yields; yield now, or a Ctrl-C during
@@ -52,7 +54,10 @@ internal static class RunCommand
 
             var request = new RunRequest(pipeline, parseResult.GetValue(logdir) ?? DefaultLogDirectory, parseResult.GetValue(record));
             var output = new RunOutput(CommandOutput.Out(parseResult), CommandOutput.Error(parseResult));
-            return await RunAsync(request, new EmbeddedPipelineExecutor(), limit, output, cancellationToken).ConfigureAwait(false);
+            IPipelineExecutor executor = parseResult.GetValue(manager) is { } url
+                ? new RemotePipelineExecutor(url, CommandOutput.Error(parseResult))
+                : new EmbeddedPipelineExecutor();
+            return await RunAsync(request, executor, limit, output, cancellationToken).ConfigureAwait(false);
         });
         return run;
     }

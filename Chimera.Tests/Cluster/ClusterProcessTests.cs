@@ -246,4 +246,39 @@ public class ClusterProcessTests
         Assert.True(seen[^1] >= 1000 && seen[^1] % 1000 == 0, string.Join(",", seen));
         await manager.StopAsync(cts.Token);
     }
+
+    [Fact]
+    public async Task RunCommand_WithManager_CommitsAPipelineWithAUserAssembly_OnTwoWorkerProcesses()
+    {
+        await using var managerProcess = ChimeraProcess.Start(["manager", "--port", "0"]);
+        var url = (await managerProcess.WaitForLineAsync("^http://")).Trim();
+        await using var left = await StartWorkerAsync("left", url);
+        await using var right = await StartWorkerAsync("right", url);
+        var dir = Directory.CreateTempSubdirectory("chimera-run-remote-").FullName;
+        var assembly = typeof(Numbers).Assembly.Location;
+        var pipeline = Path.Combine(dir, "remote.conf");
+        File.WriteAllText(pipeline, $$"""
+            pipeline {
+              name = remote
+              assemblies = ["{{assembly}}"]
+              nodes {
+                a    { type = "Chimera.TestNodes.Numbers, Chimera.TestNodes", params { count = 40 } }
+                outa { type = "Chimera.TestNodes.AppendToFile, Chimera.TestNodes", params { path = "{{Path.Combine(dir, "a.txt")}}" } }
+                b    { type = "Chimera.TestNodes.Numbers, Chimera.TestNodes", params { count = 25 } }
+                outb { type = "Chimera.TestNodes.AppendToFile, Chimera.TestNodes", params { path = "{{Path.Combine(dir, "b.txt")}}" } }
+              }
+              edges = [ { from = a, to = outa }, { from = b, to = outb } ]
+              workers { left = [a, outa], right = [b, outb] }
+            }
+            """);
+
+        await using var run = ChimeraProcess.Start(["run", pipeline, "--manager", url]);
+        Assert.True(await run.WaitForExitAsync(TimeSpan.FromSeconds(60)), run.AllOutput);
+        Assert.True(run.ExitCode == 0, run.AllOutput);
+        Assert.Equal(40, File.ReadAllLines(Path.Combine(dir, "a.txt")).Length);
+        Assert.All(File.ReadAllLines(Path.Combine(dir, "a.txt")), l => Assert.StartsWith("left:", l));
+        Assert.Equal(25, File.ReadAllLines(Path.Combine(dir, "b.txt")).Length);
+        Assert.Contains(run.Stdout, l => l.StartsWith("outb", StringComparison.Ordinal) && l.Contains("right"));
+        Directory.Delete(dir, true);
+    }
 }

@@ -13,7 +13,7 @@ public class TapsAndMethodsTests
         var key = Scratch.NewKey();
         await using var manager = new Manager();
         await manager.CommitGraphAsync(new Chimera.Graph()
-            .AddNode("src", new Counter { Count = 200, Rate = 2000 })
+            .AddNode("src", new Counter { Count = 200, Rate = 400 })
             .AddNode("sink", new Collect { Key = key })
             .AddEdge("src", "sink"));
         var tapped = new List<long>();
@@ -91,6 +91,14 @@ public class TapsAndMethodsTests
         });
         await manager.StepAsync();
         await manager.StepAsync();
+
+        // A step publishes the source's output; wait until the gain node has handled both before changing it.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (manager.GetReport().Node("gain").Steps < 2 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(5);
+        }
+
         var old = await manager.InvokeAsync("gain", "SetFactor", JsonDocument.Parse("{\"factor\": 100}").RootElement);
         await manager.StepAsync();
         await manager.StopAsync();

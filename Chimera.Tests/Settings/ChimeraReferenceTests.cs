@@ -16,7 +16,7 @@ public sealed class ChimeraReferenceTests
     public static TheoryData<string, Type, string[], string[]> MappedSections => new()
     {
         // secret-env names the variable the secret is read from; Secret, LoggerFactory and Clock are set in code only.
-        { "chimera.manager", typeof(ManagerOptions), ["secret-env"], ["Secret", "LoggerFactory", "Clock"] },
+        { "chimera.manager", typeof(ManagerOptions), ["secret-env", "tls-password-env"], ["Secret", "TlsCertificatePassword", "LoggerFactory", "Clock"] },
         { "chimera.wire", typeof(WireSettings), [], [] },
         { "chimera.recording", typeof(RecordingOptions), [], [] },
         { "chimera.edge", typeof(EdgeOptions), [], [] },
@@ -80,7 +80,7 @@ public sealed class ChimeraReferenceTests
         var config = HoconConfig.ParseString("chimera.manager { port = 7400, heartbeat-interval = 500ms }").WithFallback(ChimeraReference.Load());
         var options = new ManagerOptions();
 
-        SettingsBinder.Bind(config, "chimera.manager", options, ["secret-env"]);
+        SettingsBinder.Bind(config, "chimera.manager", options, ["secret-env", "tls-password-env"]);
 
         Assert.Equal(7400, options.Port);
         Assert.Equal(TimeSpan.FromMilliseconds(500), options.HeartbeatInterval);
