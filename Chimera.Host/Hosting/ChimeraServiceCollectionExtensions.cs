@@ -1,4 +1,5 @@
 using Chimera;
+using System.Text.Json.Serialization;
 using Chimera.Hosting.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -28,7 +29,9 @@ public static class ChimeraServiceCollectionExtensions
     /// <summary>
     /// Registers the host's <see cref="Manager"/> (a singleton, injectable anywhere) and a hosted service that starts
     /// its control API with the host — on its own port (<see cref="ManagerOptions.Port"/>), or inside the host's
-    /// pipeline when the app calls <c>MapChimeraManager</c>.
+    /// pipeline when the app calls <c>MapChimeraManager</c>. Because the mapped control API speaks enums by name, this
+    /// also adds a <see cref="JsonStringEnumConverter"/> to the host's minimal-API JSON options (<c>ConfigureHttpJsonOptions</c>)
+    /// if it has none: the host's own endpoints then write enums as names too, and still read numbers.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configure">Sets options in code; runs after configuration binding.</param>
@@ -43,6 +46,16 @@ public static class ChimeraServiceCollectionExtensions
         }
 
         services.TryAddSingleton<ManagerEndpointMapping>();
+
+        // The control API speaks enums by name. When it is mapped into the host, request bodies bind with the host's
+        // minimal-API JSON options, so they need the enum converter too (reading still accepts numbers as well).
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            if (!o.SerializerOptions.Converters.Any(c => c is JsonStringEnumConverter))
+            {
+                o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            }
+        });
         services.TryAddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<ManagerOptions>>().Value;
