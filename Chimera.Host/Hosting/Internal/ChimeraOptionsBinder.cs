@@ -87,7 +87,7 @@ internal static class ChimeraOptionsBinder
         {
             if (Raw(key) is { } value)
             {
-                Apply(key, value, "a string", () => set(value));
+                Apply(key, value, () => set(value));
             }
         }
 
@@ -97,7 +97,7 @@ internal static class ChimeraOptionsBinder
             {
                 if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
                 {
-                    Apply(key, value, "an integer", () => set(parsed));
+                    Apply(key, value, () => set(parsed));
                 }
                 else
                 {
@@ -112,7 +112,7 @@ internal static class ChimeraOptionsBinder
             {
                 if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
                 {
-                    Apply(key, value, "a number", () => set(parsed));
+                    Apply(key, value, () => set(parsed));
                 }
                 else
                 {
@@ -127,7 +127,7 @@ internal static class ChimeraOptionsBinder
             {
                 if (TryParseDuration(value, out var parsed))
                 {
-                    Apply(key, value, "a duration", () => set(parsed));
+                    Apply(key, value, () => set(parsed));
                 }
                 else
                 {
@@ -154,7 +154,7 @@ internal static class ChimeraOptionsBinder
 
         private string? Raw(string key) => section[key] ?? section[key.Replace("-", string.Empty, StringComparison.Ordinal)];
 
-        private void Apply(string key, string value, string expected, Action set)
+        private void Apply(string key, string value, Action set)
         {
             try
             {
@@ -162,14 +162,15 @@ internal static class ChimeraOptionsBinder
             }
             catch (ArgumentException ex)
             {
-                Invalid(key, value, expected + " in range (" + ex.Message.Split(Environment.NewLine)[0].TrimEnd('.') + ")");
+                // The options' own setters validate ranges; quote their reason without the parameter suffix.
+                var reason = ex.Message.Split(" (Parameter", 2)[0].Split(Environment.NewLine)[0].TrimEnd('.');
+                errors.Add($"{PathOf(key)} = '{value}' is invalid; {reason}.");
             }
         }
 
-        private void Invalid(string key, string value, string expected)
-        {
-            var path = section is IConfigurationSection s ? s.Path + ":" + key : key;
-            errors.Add($"{path} = '{value}' is invalid; expected {expected}.");
-        }
+        private void Invalid(string key, string value, string expected) =>
+            errors.Add($"{PathOf(key)} = '{value}' is invalid; expected {expected}.");
+
+        private string PathOf(string key) => section is IConfigurationSection s ? s.Path + ":" + key : key;
     }
 }
