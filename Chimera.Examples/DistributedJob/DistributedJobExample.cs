@@ -135,12 +135,14 @@ public static class DistributedJobExample
         await manager.CommitGraphAsync(graph, mapping, cancellationToken).ConfigureAwait(false);
 
         // PyE2's payload callbacks: each tally's running total arrives through a tap; the latest one is the result.
+        // Running totals make the tap forgiving: a chunk missed early is included in every later one. The tap is not
+        // rate-limited, because sampling could skip the final total.
         var latest = new ConcurrentDictionary<int, DataChunk>();
         var taps = new List<DataSubscription>();
         for (var i = 0; i < picked.Count; i++)
         {
             var index = i;
-            taps.Add(manager.OnData($"tally-{i + 1}", chunk => latest[index] = chunk, maxRate: 10));
+            taps.Add(manager.OnData($"tally-{i + 1}", chunk => latest[index] = chunk));
         }
 
         await manager.StartAsync(cancellationToken).ConfigureAwait(false);

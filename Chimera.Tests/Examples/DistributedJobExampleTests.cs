@@ -13,18 +13,18 @@ public class DistributedJobExampleTests
         var settings = new PrimeJobSettings
         {
             Workers = 2,
-            Limit = 200_000,
+            Limit = 2_000_000,
             Duration = TimeSpan.FromSeconds(30),
             HeartbeatInterval = TimeSpan.FromMilliseconds(100),
         };
 
         var job = await DistributedJobExample.RunAsync(output, settings);
 
-        // The search ends long before the time is up, so every number was checked: pi(200,000) = 17,984.
-        Assert.Equal(17_984, job.TotalFound);
+        // The search ends long before the time is up, so every number was checked: pi(2,000,000) = 148,933.
+        Assert.Equal(148_933, job.TotalFound);
         Assert.Equal(["edge-1", "edge-2"], job.Results.Select(r => r.Worker));
-        Assert.Equal(200_000 - 1, job.Results.Sum(r => r.Checked));
-        Assert.Equal(199_999, job.Results.Max(r => r.Largest));
+        Assert.Equal(2_000_000 - 1, job.Results.Sum(r => r.Checked));
+        Assert.Equal(1_999_993, job.Results.Max(r => r.Largest));
         Assert.True(job.Heartbeats > 0);
         var text = output.ToString();
         Assert.Matches(@"\[heartbeat\] edge-\d: CPU +\d+\.\d %, memory \d+ MiB, up", text);
