@@ -145,22 +145,35 @@ public static class DistributedJobExample
             taps.Add(manager.OnData($"tally-{i + 1}", chunk => latest[index] = chunk));
         }
 
-        await manager.StartAsync(cancellationToken).ConfigureAwait(false);
-        output.WriteLine($"Job running on {picked.Count} workers for {settings.Duration.TotalSeconds:0.#} s: primes in [2, {settings.Limit:N0}].");
-
-        var finished = manager.WaitForCompletionAsync(cancellationToken);
-        await Task.WhenAny(finished, Task.Delay(settings.Duration, cancellationToken)).ConfigureAwait(false);
-        if (!finished.IsCompleted)
+        RunReport report;
+        try
         {
-            output.WriteLine("Time is up: stopping the job (the drain delivers the last tallies).");
-            await manager.StopAsync(cancellationToken).ConfigureAwait(false);
+            await manager.StartAsync(cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"Job running on {picked.Count} workers for {settings.Duration.TotalSeconds:0.#} s: primes in [2, {settings.Limit:N0}].");
+
+            var finished = manager.WaitForCompletionAsync(cancellationToken);
+            using (var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+            {
+                // Whichever comes first: the set time, or the search covering its whole range.
+                await Task.WhenAny(finished, Task.Delay(settings.Duration, timer.Token)).ConfigureAwait(false);
+                await timer.CancelAsync().ConfigureAwait(false);
+            }
+
+            if (!finished.IsCompleted)
+            {
+                output.WriteLine("Time is up: stopping the job (the drain delivers the last tallies).");
+                await manager.StopAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            report = await finished.ConfigureAwait(false);
         }
-
-        var report = await finished.ConfigureAwait(false);
-        foreach (var tap in taps)
+        finally
         {
-            // A tap ends with its node; disposing waits for the last callback.
-            await tap.DisposeAsync().ConfigureAwait(false);
+            foreach (var tap in taps)
+            {
+                // A tap ends with its node; disposing waits for the last callback.
+                await tap.DisposeAsync().ConfigureAwait(false);
+            }
         }
 
         var results = slices.Select((s, i) => latest.TryGetValue(i, out var chunk)
