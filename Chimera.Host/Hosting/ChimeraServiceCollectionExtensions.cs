@@ -1,5 +1,5 @@
-using Chimera;
 using System.Text.Json.Serialization;
+using Chimera;
 using Chimera.Hosting.Internal;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
