@@ -58,11 +58,15 @@ public static class ExampleRunner
         }
 
         using var cts = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+
+        // Ctrl-C cancels the example, which then stops its run and releases workers and ports on the way out.
+        void OnCancelKeyPress(object? sender, ConsoleCancelEventArgs e)
         {
             e.Cancel = true;
             cts.Cancel();
-        };
+        }
+
+        Console.CancelKeyPress += OnCancelKeyPress;
         await output.WriteLineAsync($"Running example '{name}': {example.Description}").ConfigureAwait(false);
         try
         {
@@ -83,6 +87,10 @@ public static class ExampleRunner
         catch (OperationCanceledException) when (cts.IsCancellationRequested)
         {
             return 130;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancelKeyPress;
         }
     }
 
