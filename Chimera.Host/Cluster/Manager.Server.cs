@@ -63,8 +63,7 @@ public sealed partial class Manager
             Url = "https://" + Url["http://".Length..];
         }
         _server = app;
-        _serverStopping = new CancellationTokenSource();
-        _monitor = MonitorMembersAsync(_serverStopping.Token);
+        StartMonitor();
         LogListening(_logger, Url);
         return Url;
     }
@@ -76,9 +75,25 @@ public sealed partial class Manager
     internal void MapControlApi(IEndpointRouteBuilder endpoints, string prefix = "")
     {
         Assemblies = new AssemblyStore(Options.AssemblyDirectory ?? Path.Combine(Path.GetTempPath(), "chimera", "manager-assemblies"));
-        var auth = new ControlAuthentication(_signer, _loggerFactory.CreateLogger("Chimera.Manager.Auth"), "manager");
+        var auth = new ControlAuthentication(_signer, _loggerFactory.CreateLogger("Chimera.Manager.Auth"), "manager", prefix);
         ManagerControlApi.Map(endpoints, this, auth, prefix);
-        if (_monitor is null && endpoints is not WebApplication)
+        StartMonitor();
+    }
+
+    /// <summary>
+    /// Sets <see cref="Url"/> when the control API is served by a host's own server (<see cref="MapControlApi"/>), once
+    /// that server knows its address: <c>http://host:port/prefix</c>.
+    /// </summary>
+    internal void UseMappedUrl(string url)
+    {
+        Url = url;
+        LogListening(_logger, url);
+    }
+
+    /// <summary>Starts watching worker heartbeats once, whichever way the control API is served.</summary>
+    private void StartMonitor()
+    {
+        if (_monitor is null)
         {
             _serverStopping = new CancellationTokenSource();
             _monitor = MonitorMembersAsync(_serverStopping.Token);

@@ -1,0 +1,130 @@
+using System.Text.Json.Serialization;
+using Chimera;
+using Chimera.Hosting.Internal;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+/// <summary>
+/// Registers a Chimera <see cref="Manager"/> or <see cref="Worker"/> as a hosted service of any Generic Host or ASP.NET
+/// Core app: it starts and stops with the host, logs to the host's <see cref="ILoggerFactory"/>, and reads its options
+/// from configuration (HOCON through <c>AddHoconFile</c>, JSON, environment variables) with the same kebab keys as the
+/// <c>chimera</c> command line's seed files.
+/// </summary>
+/// <example>
+/// <code>
+/// builder.Configuration.AddHoconFile("chimera.conf");
+/// builder.Services.AddChimeraManager(builder.Configuration.GetSection("chimera:manager"));
+/// builder.Services.AddHealthChecks().AddChimeraHealthChecks();
+/// var app = builder.Build();
+/// app.MapChimeraManager("/chimera");   // the control API on the app's own port
+/// app.MapHealthChecks("/healthz");
+/// </code>
+/// </example>
+public static class ChimeraServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the host's <see cref="Manager"/> (a singleton, injectable anywhere) and a hosted service that starts
+    /// its control API with the host — on its own port (<see cref="ManagerOptions.Port"/>), or inside the host's
+    /// pipeline when the app calls <c>MapChimeraManager</c>. Because the mapped control API speaks enums by name, this
+    /// also adds a <see cref="JsonStringEnumConverter"/> to the host's minimal-API JSON options (<c>ConfigureHttpJsonOptions</c>)
+    /// if it has none: the host's own endpoints then write enums as names too, and still read numbers.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Sets options in code; runs after configuration binding.</param>
+    /// <returns>The same services, for chaining.</returns>
+    public static IServiceCollection AddChimeraManager(this IServiceCollection services, Action<ManagerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<ManagerOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        services.TryAddSingleton<ManagerEndpointMapping>();
+
+        // The control API speaks enums by name. When it is mapped into the host, request bodies bind with the host's
+        // minimal-API JSON options, so they need the enum converter too (reading still accepts numbers as well).
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            if (!o.SerializerOptions.Converters.Any(c => c is JsonStringEnumConverter))
+            {
+                o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            }
+        });
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<ManagerOptions>>().Value;
+            options.LoggerFactory ??= sp.GetService<ILoggerFactory>();
+            return new Manager(options);
+        });
+        services.AddHostedService<ManagerHostedService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the host's <see cref="Manager"/> with options read from <paramref name="configuration"/> (a section
+    /// such as <c>chimera:manager</c> with keys <c>host</c>, <c>port</c>, <c>heartbeat-interval</c>, …; durations as
+    /// <c>1s</c> or <c>00:00:01</c>; the secret from <c>secret</c> or the variable named by <c>secret-env</c>).
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The manager's configuration section.</param>
+    /// <param name="configure">Sets options in code; runs after configuration binding.</param>
+    /// <returns>The same services, for chaining.</returns>
+    /// <exception cref="InvalidOperationException">When the manager is first resolved: a key holds an invalid value (every bad key is listed).</exception>
+    public static IServiceCollection AddChimeraManager(this IServiceCollection services, IConfiguration configuration, Action<ManagerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<ManagerOptions>().Configure(o => ChimeraOptionsBinder.Bind(configuration, o));
+        return services.AddChimeraManager(configure);
+    }
+
+    /// <summary>
+    /// Registers the host's <see cref="Worker"/> (a singleton) and a hosted service that starts it with the host; it
+    /// joins <see cref="WorkerOptions.ManagerUrl"/> in the background and leaves the cluster when the host stops.
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configure">Sets options in code; runs after configuration binding.</param>
+    /// <returns>The same services, for chaining.</returns>
+    public static IServiceCollection AddChimeraWorker(this IServiceCollection services, Action<WorkerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        var builder = services.AddOptions<WorkerOptions>();
+        if (configure is not null)
+        {
+            builder.Configure(configure);
+        }
+
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<WorkerOptions>>().Value;
+            options.LoggerFactory ??= sp.GetService<ILoggerFactory>();
+            return new Worker(options);
+        });
+        services.AddHostedService<WorkerHostedService>();
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the host's <see cref="Worker"/> with options read from <paramref name="configuration"/> (a section
+    /// such as <c>chimera:worker</c> with keys <c>name</c>, <c>manager</c>, <c>host</c>, <c>control-port</c>,
+    /// <c>data-port</c>, <c>log-directory</c>, …).
+    /// </summary>
+    /// <param name="services">The host's services.</param>
+    /// <param name="configuration">The worker's configuration section.</param>
+    /// <param name="configure">Sets options in code; runs after configuration binding.</param>
+    /// <returns>The same services, for chaining.</returns>
+    /// <exception cref="InvalidOperationException">When the worker is first resolved: a key holds an invalid value (every bad key is listed).</exception>
+    public static IServiceCollection AddChimeraWorker(this IServiceCollection services, IConfiguration configuration, Action<WorkerOptions>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.AddOptions<WorkerOptions>().Configure(o => ChimeraOptionsBinder.Bind(configuration, o));
+        return services.AddChimeraWorker(configure);
+    }
+}
