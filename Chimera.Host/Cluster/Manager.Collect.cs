@@ -1,7 +1,7 @@
 using Chimera.Cluster;
 using Chimera.Cluster.Http;
 using Chimera.Cluster.Workers;
-using Chimera.Collect;
+using Chimera.Cluster.Collect;
 
 namespace Chimera;
 

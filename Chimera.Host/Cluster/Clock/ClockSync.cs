@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Chimera.Cluster.Clock;
 
 /// <summary>
@@ -102,13 +100,13 @@ internal sealed class ClockSync
         return chosen;
     }
 
-    /// <summary>One probe: t0 and t3 from the local clock, t3 measured on the monotonic clock so a wall-clock step cannot corrupt it.</summary>
+    /// <summary>One probe: t0 and t3 from the local clock, t3 measured on its monotonic timestamp so a wall-clock step cannot corrupt it.</summary>
     private async Task<ClockSample> ProbeAsync(CancellationToken cancellationToken)
     {
         var t0 = Clock.Local.GetUtcNow();
-        var start = Stopwatch.GetTimestamp();
+        var start = Clock.Local.GetTimestamp();
         var answer = await _probe(new ClockProbeRequest(t0.UtcTicks), cancellationToken).ConfigureAwait(false);
-        var t3 = t0 + Stopwatch.GetElapsedTime(start);
+        var t3 = t0 + Clock.Local.GetElapsedTime(start);
         return ClockSample.From(
             t0,
             new DateTimeOffset(answer.ReceivedTicks, TimeSpan.Zero),

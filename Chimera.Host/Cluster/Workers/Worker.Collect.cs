@@ -1,4 +1,4 @@
-using Chimera.Collect;
+using Chimera.Cluster.Collect;
 
 namespace Chimera;
 

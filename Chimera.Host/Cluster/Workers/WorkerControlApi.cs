@@ -64,7 +64,7 @@ internal static class WorkerControlApi
         api.MapGet("/collect/{runId}/archive", (string runId, long offset, int length, HttpContext http, CancellationToken ct) => GuardAsync(async () =>
         {
             var (bytes, sha) = await worker.Archives.ReadAsync(runId, offset, length, ct).ConfigureAwait(false);
-            http.Response.Headers[Collect.WorkerArchives.ChunkHashHeader] = sha;
+            http.Response.Headers[Cluster.Collect.WorkerArchives.ChunkHashHeader] = sha;
             return Results.Bytes(bytes, "application/octet-stream");
         }));
         api.MapDelete("/collect/{runId}", (string runId) => Guard(() =>

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Formats.Tar;
 using System.Security.Cryptography;
 
-namespace Chimera.Collect;
+namespace Chimera.Cluster.Collect;
 
 /// <summary>
 /// A worker's side of collect: packs its folder of a run (<c>logdir/&lt;run folder&gt;/&lt;worker&gt;/</c>) into a tar

@@ -1,4 +1,4 @@
-namespace Chimera.Collect;
+namespace Chimera.Cluster.Collect;
 
 /// <summary>
 /// Fault injection for tests of the collect path: change or break what arrives, or fail after unpacking, to prove

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using Chimera.Cluster.Http;
 
-namespace Chimera.Collect;
+namespace Chimera.Cluster.Collect;
 
 /// <summary>
 /// Pulls one remote worker's archive of a run into the manager's run folder: chunk by chunk into

@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 
-namespace Chimera.Collect;
+namespace Chimera.Cluster.Collect;
 
 /// <summary>
 /// Puts a worker's files into the manager's run folder so that <c>runFolder/worker/</c> appears only when complete:

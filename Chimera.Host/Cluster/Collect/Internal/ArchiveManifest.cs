@@ -1,4 +1,4 @@
-namespace Chimera.Collect;
+namespace Chimera.Cluster.Collect;
 
 /// <summary>
 /// A worker's answer to <c>POST /api/collect/{runId}</c>: its packed run folder, ready to be pulled chunk by chunk

@@ -1,4 +1,4 @@
-namespace Chimera.Collect;
+namespace Chimera.Cluster.Collect;
 
 /// <summary>How the manager collects: chunk size, attempts, the pause between them, same-host moves, and test faults.</summary>
 internal sealed class CollectSettings
