@@ -36,7 +36,8 @@ public sealed partial class Worker
     /// </summary>
     private void WriteClockLog(ClockSample sample)
     {
-        if (!Runtime.IsRecording || Runtime.RunDirectory is not { } runDirectory)
+        // Only while the run is live: after its drain the folder belongs to collect, which may move it away.
+        if (!Runtime.IsRecording || Runtime.RunDirectory is not { } runDirectory || Runtime.Partition is not { Completion.IsCompleted: false })
         {
             return;
         }
