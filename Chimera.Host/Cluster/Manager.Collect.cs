@@ -1,7 +1,7 @@
 using Chimera.Cluster;
+using Chimera.Cluster.Collect;
 using Chimera.Cluster.Http;
 using Chimera.Cluster.Workers;
-using Chimera.Cluster.Collect;
 
 namespace Chimera;
 

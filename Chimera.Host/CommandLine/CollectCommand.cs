@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Net.WebSockets;
 using System.Text.Json;
+using Chimera.Cluster.Collect;
 using Chimera.Cluster.Http;
 using Chimera.Cluster.Security;
-using Chimera.Cluster.Collect;
 using Spectre.Console;
 
 namespace Chimera.Host.CommandLine;
