@@ -65,7 +65,7 @@ public class ReplayTests
         try
         {
             var recorded = await RecordAsync(first, new Chimera.Graph("counted")
-                .AddNode("gen", new Counter { Count = 20, Rate = 40 })
+                .AddNode("gen", new Counter { Count = 30, Rate = 40 })
                 .AddNode("keep", new TabularRecorder { Stream = "numbers" })
                 .AddEdge("gen", "keep"));
             var replayedRun = await RecordAsync(second, new Chimera.Graph("replayed")
@@ -76,12 +76,14 @@ public class ReplayTests
             var original = await ReadAsync(Path.Combine(recorded, "local", "keep", "numbers.csv"));
             var replayed = await ReadAsync(Path.Combine(replayedRun, "local", "keep", "numbers.csv"));
             Assert.Equal(original.Select(r => r[1]), replayed.Select(r => r[1]));
-            var originalTimes = Offsets(original);
-            var replayedTimes = Offsets(replayed);
-            for (var i = 0; i < originalTimes.Count; i++)
-            {
-                Assert.InRange(replayedTimes[i] - originalTimes[i], -50, 50);
-            }
+
+            // Pacing to the millisecond is checked on a manual clock (below); on the wall clock of a busy machine a
+            // stall can delay any row, so check the shape: the replay takes the original's time (not as fast as
+            // possible), and not much more.
+            var originalSpan = Offsets(original)[^1];
+            var replayedSpan = Offsets(replayed)[^1];
+            Assert.True(originalSpan > 300, $"the original run took {originalSpan} ms");
+            Assert.InRange(replayedSpan, originalSpan * 0.9, originalSpan + 1000);
         }
         finally
         {
@@ -136,6 +138,41 @@ public class ReplayTests
         {
             Directory.Delete(dir, true);
         }
+    }
+
+    [Fact]
+    public async Task Replay_JsonLines_EmitsEachValue_AsFastAsPossible()
+    {
+        var dir = Directory.CreateTempSubdirectory("chimera-replay-").FullName;
+        try
+        {
+            var recording = new RunRecording(Path.Combine(dir, "run"), () => true);
+            var recorder = recording.GetRecorder("w1", "events");
+            await recorder.SaveAsync("log", RecordingKind.Json, new { kind = "start", n = 1 }, s_start, CancellationToken.None);
+            await recorder.SaveAsync("log", RecordingKind.Json, new { kind = "stop", n = 2 }, s_start.AddHours(1), CancellationToken.None);
+            await recording.DisposeAsync();
+            await using var probe = await NodeTestKit.RunAsync(new Chimera.Nodes.Replay { Path = Path.Combine(dir, "run"), Stream = "log", AsFastAsPossible = true });
+            probe.Output.Request(10);
+
+            await probe.Output.ExpectNextAsync<System.Text.Json.JsonElement>(e => e.GetProperty("kind").GetString() == "start", "the first value");
+            await probe.Output.ExpectNextAsync<System.Text.Json.JsonElement>(e => e.GetProperty("n").GetInt32() == 2, "the second value, without waiting an hour");
+            await probe.Output.ExpectCompleteAsync();
+        }
+        finally
+        {
+            Directory.Delete(dir, true);
+        }
+    }
+
+    [Fact]
+    public async Task CsvReader_QuotedFieldsWithCommasQuotesAndLineBreaks()
+    {
+        var csv = new CsvRecordReader(new StringReader("a,b\r\n\"x, \"\"y\"\"\",\"1\r\n2\"\r\n,\n"));
+
+        Assert.Equal(["a", "b"], await csv.ReadAsync(CancellationToken.None));
+        Assert.Equal(["x, \"y\"", "1\r\n2"], await csv.ReadAsync(CancellationToken.None));
+        Assert.Equal(["", ""], await csv.ReadAsync(CancellationToken.None));
+        Assert.Null(await csv.ReadAsync(CancellationToken.None));
     }
 
     [Theory]
