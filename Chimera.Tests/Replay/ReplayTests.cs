@@ -78,12 +78,11 @@ public class ReplayTests
             Assert.Equal(original.Select(r => r[1]), replayed.Select(r => r[1]));
 
             // Pacing to the millisecond is checked on a manual clock (below); on the wall clock of a busy machine a
-            // stall can delay any row, so check the shape: the replay takes the original's time (not as fast as
-            // possible), and not much more.
+            // stall can delay any row (and the counter catches up after a slow start), so check the shape: the replay
+            // takes the original's time (not as fast as possible), and not much more.
             var originalSpan = Offsets(original)[^1];
             var replayedSpan = Offsets(replayed)[^1];
-            Assert.True(originalSpan > 300, $"the original run took {originalSpan} ms");
-            Assert.InRange(replayedSpan, originalSpan * 0.9, originalSpan + 1000);
+            Assert.InRange(replayedSpan, (originalSpan * 0.9) - 20, originalSpan + 1000);
         }
         finally
         {
