@@ -20,6 +20,7 @@ public static class BuiltInNodes
         ["VideoRecorder"] = typeof(VideoRecorder),
         ["AudioRecorder"] = typeof(AudioRecorder),
         ["ImageRecorder"] = typeof(ImageRecorder),
+        ["Replay"] = typeof(Replay),
     };
 
     /// <summary>Every built-in short name with its type.</summary>

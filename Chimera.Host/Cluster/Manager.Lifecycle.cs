@@ -164,6 +164,7 @@ public sealed partial class Manager
                 }
             }
 
+            _lastRun = _run ?? _lastRun;
             _run = null;
             _recording = false;
         }
@@ -247,7 +248,7 @@ public sealed partial class Manager
             graph = run.Blueprint.Name,
             blueprint = JsonDocument.Parse(run.Blueprint.ToJson()).RootElement,
             mapping = run.Blueprint.Partitions.ToDictionary(p => p.Worker, p => p.Nodes),
-            workers = run.Workers.Values.Select(w => new { name = w.Name, embedded = w.IsEmbedded, status = _members.TryGetValue(w.Name, out var m) ? m.ToStatus() : null }),
+            workers = run.Workers.Values.Select(w => new { name = w.Name, embedded = w.IsEmbedded, status = _members.TryGetValue(w.Name, out var m) ? m.ToStatus() : null, clock = ClockOf(w) }),
             startedAt = run.StartedAt,
             stoppedAt = Options.Clock.GetUtcNow(),
             status = report.Status.ToString(),

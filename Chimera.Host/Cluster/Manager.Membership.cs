@@ -104,6 +104,8 @@ public sealed partial class Manager
         member.Detector.Heartbeat();
         member.CpuPercent = heartbeat.CpuPercent;
         member.MemoryBytes = heartbeat.MemoryBytes;
+        member.ClockOffsetMs = heartbeat.ClockOffsetMs;
+        member.ClockUncertaintyMs = heartbeat.ClockUncertaintyMs;
         member.LastHeartbeat = Options.Clock.GetUtcNow();
         if (!member.Reachable)
         {

@@ -47,6 +47,9 @@ internal static class ManagerControlApi
             return Results.Ok();
         }));
         api.MapGet("/status", () => Results.Json(manager.GetStatus(), ControlJson.Options));
+        api.MapPost("/clock", (Clock.ClockProbeRequest probe) => manager.AnswerClockProbe(probe));
+        api.MapPost("/collect", (Collect.CollectRequest request, CancellationToken ct) => GuardAsync(async () =>
+            Results.Json(await manager.CollectAsync(request.Destination, null, ct).ConfigureAwait(false), ControlJson.Options)));
 
         api.MapPost("/assemblies/prepare", (PrepareRequest request) =>
             Results.Json(new PrepareResponse([.. request.Assemblies.Where(a => !manager.Assemblies.Has(a.Sha256)).Select(a => a.Sha256)]), ControlJson.Options));

@@ -31,5 +31,11 @@ internal sealed class WorkerMember(string name, string controlUrl, string dataEn
 
     public DateTimeOffset LastHeartbeat { get; set; }
 
-    public WorkerStatus ToStatus() => new(Name, Reachable ? "up" : "unreachable", CpuPercent, MemoryBytes, LastHeartbeat, Math.Round(Detector.Phi(), 3), ControlUrl, DataEndpoint, ProcessId, Host);
+    /// <summary>The worker's last reported clock offset to the manager (manager minus local), null until it measured one.</summary>
+    public double? ClockOffsetMs { get; set; }
+
+    /// <summary>How far <see cref="ClockOffsetMs"/> may be off.</summary>
+    public double? ClockUncertaintyMs { get; set; }
+
+    public WorkerStatus ToStatus() => new(Name, Reachable ? "up" : "unreachable", CpuPercent, MemoryBytes, LastHeartbeat, Math.Round(Detector.Phi(), 3), ControlUrl, DataEndpoint, ProcessId, Host, ClockOffsetMs, ClockUncertaintyMs);
 }

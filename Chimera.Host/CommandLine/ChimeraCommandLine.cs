@@ -22,6 +22,7 @@ internal static class ChimeraCommandLine
         root.Subcommands.Add(ManagerCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(StatusCommand.Create());
+        root.Subcommands.Add(CollectCommand.Create());
         return root;
     }
 

@@ -29,6 +29,7 @@ internal static class WorkerCommand
             options.Host = parse.GetValue(host) ?? options.Host;
             options.LogDirectory = parse.GetValue(logdir) ?? options.LogDirectory;
             options.AssemblyDirectory = parse.GetValue(assemblies) ?? options.AssemblyDirectory;
+            options.Clock = Cluster.Clock.OffsetClock.FromEnvironment(options.Clock);
             if (options.ManagerUrl is null)
             {
                 await Console.Error.WriteLineAsync("chimera worker: no manager to join; pass --manager URL or set chimera.worker.manager in the config.").ConfigureAwait(false);

@@ -17,6 +17,8 @@ public sealed record ClusterStatus(string ManagerUrl, IReadOnlyList<WorkerStatus
 /// <param name="DataEndpoint">Where other workers connect for data (host:port).</param>
 /// <param name="ProcessId">The worker's process id on its host.</param>
 /// <param name="Host">The worker's host name.</param>
+/// <param name="ClockOffsetMs">How far the manager's clock is ahead of the worker's (ms), as the worker last measured; null until measured.</param>
+/// <param name="ClockUncertaintyMs">How far <paramref name="ClockOffsetMs"/> may be off (half the best probe's round trip, ms).</param>
 public sealed record WorkerStatus(
     string Name,
     string Liveness,
@@ -27,13 +29,16 @@ public sealed record WorkerStatus(
     string ControlUrl,
     string DataEndpoint,
     int ProcessId,
-    string Host);
+    string Host,
+    double? ClockOffsetMs = null,
+    double? ClockUncertaintyMs = null);
 
 /// <summary>Something that happened in the cluster, as streamed on the manager's event WebSocket.</summary>
-/// <param name="Kind">One of <c>worker-joined</c>, <c>worker-unreachable</c>, <c>worker-reachable</c>, <c>worker-removed</c>, <c>commit-progress</c>, <c>node-failed</c>, <c>run-finished</c>, <c>heartbeat</c>.</param>
+/// <param name="Kind">One of <c>worker-joined</c>, <c>worker-unreachable</c>, <c>worker-reachable</c>, <c>worker-removed</c>, <c>commit-progress</c>, <c>node-failed</c>, <c>run-finished</c>, <c>heartbeat</c>, <c>collect-progress</c>, <c>run-collected</c>.</param>
 /// <param name="Time">When it happened, on the manager's clock.</param>
 /// <param name="Worker">The worker concerned, if any.</param>
 /// <param name="Node">The node concerned, if any.</param>
 /// <param name="Message">A sentence for people.</param>
 /// <param name="Heartbeat">For <c>heartbeat</c> events: the worker's status.</param>
-public sealed record ClusterEvent(string Kind, DateTimeOffset Time, string? Worker, string? Node, string Message, WorkerStatus? Heartbeat = null);
+/// <param name="Collect">For <c>collect-progress</c> events: how far the collection of one worker's files is.</param>
+public sealed record ClusterEvent(string Kind, DateTimeOffset Time, string? Worker, string? Node, string Message, WorkerStatus? Heartbeat = null, CollectProgress? Collect = null);

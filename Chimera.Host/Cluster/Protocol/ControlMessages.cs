@@ -11,8 +11,8 @@ internal sealed record RegisterRequest(string Name, string ControlUrl, string Da
 /// <summary>The manager's answer to a registration.</summary>
 internal sealed record RegisterResponse(string ManagerId, string Session, double HeartbeatIntervalMs);
 
-/// <summary>A worker's periodic report: resources, and the state of its part of the run.</summary>
-internal sealed record HeartbeatMessage(string Name, string Session, double CpuPercent, long MemoryBytes, int Threads, RunReport? Run);
+/// <summary>A worker's periodic report: resources, the state of its part of the run, and its clock offset to the manager (null until measured).</summary>
+internal sealed record HeartbeatMessage(string Name, string Session, double CpuPercent, long MemoryBytes, int Threads, RunReport? Run, double? ClockOffsetMs = null, double? ClockUncertaintyMs = null);
 
 /// <summary>Something a worker tells the manager as it happens: its run finished, or a node failed.</summary>
 internal sealed record WorkerEventMessage(string Worker, string Kind, string RunId, RunReport? Report, NodeFailure? Failure);

@@ -71,7 +71,7 @@ public sealed partial class Worker
                 var percent = wall.TotalMilliseconds > 0 ? 100.0 * (cpu - lastCpu).TotalMilliseconds / wall.TotalMilliseconds : 0;
                 lastCpu = cpu;
                 lastWall = Stopwatch.GetTimestamp();
-                var heartbeat = new HeartbeatMessage(Name, session, Math.Round(percent, 1), process.WorkingSet64, process.Threads.Count, Runtime.Report());
+                var heartbeat = new HeartbeatMessage(Name, session, Math.Round(percent, 1), process.WorkingSet64, process.Threads.Count, Runtime.Report(), ClockOffset?.TotalMilliseconds, ClockUncertainty?.TotalMilliseconds);
                 try
                 {
                     await _manager!.SendAsync(HttpMethod.Post, $"api/workers/{Uri.EscapeDataString(Name)}/heartbeat", heartbeat, cancellationToken).ConfigureAwait(false);

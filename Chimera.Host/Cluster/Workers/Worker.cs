@@ -51,10 +51,11 @@ public sealed partial class Worker : IAsyncDisposable
         }
 
         _certificate = ClusterCertificate.Load(options.TlsCertificatePath, options.TlsCertificatePassword);
+        ClusterClock = new Cluster.Clock.ClusterClock(options.Clock);
         Runtime = new WorkerRuntime(
             options.Name,
             _loggerFactory,
-            options.Clock,
+            ClusterClock,
             new AssemblyStore(options.AssemblyDirectory ?? Path.Combine(Path.GetTempPath(), "chimera", "worker-assemblies")),
             Path.GetFullPath(options.LogDirectory));
         Runtime.Finished += report => _events.Writer.TryWrite(new WorkerEventMessage(Name, "finished", report.RunId, report, null));
@@ -113,6 +114,7 @@ public sealed partial class Worker : IAsyncDisposable
         {
             _manager = new ControlClient(Options.ManagerUrl, "manager", _signer, TimeSpan.FromSeconds(30), _certificate);
             _membership = KeepMembershipAsync(_stopping.Token);
+            StartClockSync();
         }
     }
 
@@ -127,6 +129,7 @@ public sealed partial class Worker : IAsyncDisposable
         _disposed = true;
         await _stopping.CancelAsync().ConfigureAwait(false);
         await _membership.ConfigureAwait(false);
+        await _clockSyncLoop.ConfigureAwait(false);
         if (IsJoined && _manager is not null)
         {
             try

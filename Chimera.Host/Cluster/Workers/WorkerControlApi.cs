@@ -87,6 +87,19 @@ internal static class WorkerControlApi
             await runtime.ResetAsync(ct).ConfigureAwait(false);
             return Results.Ok();
         }));
+        api.MapPost("/collect/{runId}", (string runId, bool? pack, CancellationToken ct) => GuardAsync(async () =>
+            Results.Json(await worker.Archives.PrepareAsync(runId, pack ?? true, ct).ConfigureAwait(false), ControlJson.Options)));
+        api.MapGet("/collect/{runId}/archive", (string runId, long offset, int length, HttpContext http, CancellationToken ct) => GuardAsync(async () =>
+        {
+            var (bytes, sha) = await worker.Archives.ReadAsync(runId, offset, length, ct).ConfigureAwait(false);
+            http.Response.Headers[Cluster.Collect.WorkerArchives.ChunkHashHeader] = sha;
+            return Results.Bytes(bytes, "application/octet-stream");
+        }));
+        api.MapDelete("/collect/{runId}", (string runId) => Guard(() =>
+        {
+            worker.Archives.Release(runId);
+            return Results.Ok();
+        }));
         api.MapGet("/report", () => runtime.Report() is { } report ? Results.Json(report, ControlJson.Options) : Results.NoContent());
         api.MapPost("/shutdown", (ShutdownRequest request, CancellationToken ct) => GuardAsync(async () =>
         {

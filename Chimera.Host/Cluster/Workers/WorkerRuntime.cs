@@ -41,6 +41,9 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
 
     public bool IsRecording => _recording;
 
+    /// <summary>The committed run's folder (<c>logdir/&lt;run folder&gt;</c>), or null when nothing is committed or nothing is written.</summary>
+    public string? RunDirectory { get; private set; }
+
     /// <summary>Raised when the current run finished on this worker (completed or failed), with its report.</summary>
     public event Action<RunReport>? Finished;
 
@@ -111,6 +114,7 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
             _recordingClosed = FinishAsync(partition, recording);
             _partition = partition;
             _loadContext = loadContext;
+            RunDirectory = runDirectory;
             LogCommitted(_logger, Name, blueprint.Id, partition.Partition.Nodes.Count);
             return [];
         }
@@ -173,6 +177,7 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
                 await partition.DisposeAsync().ConfigureAwait(false);
                 await _recordingClosed.ConfigureAwait(false);
                 _partition = null;
+                RunDirectory = null;
             }
 
             if (_loadContext is { } context)
