@@ -85,23 +85,15 @@ public static class LiveVideoExample
     }
 
     /// <summary>
-    /// Where the recording is once the run stopped. Embedded workers write straight into the manager's run folder,
-    /// so the files are already there.
+    /// Collects the recording once the run stopped: every worker's folder is moved (same machine) or pulled with
+    /// SHA-256 checks (other machines) into the manager's run folder, beside <c>meta.json</c>.
     /// </summary>
-    /// <remarks>
-    /// SWITCH to collect: this is the single call site to change when <c>Manager.CollectAsync</c> lands (collect
-    /// branch). Replace the body with
-    /// <c>var collected = await manager.CollectAsync(cancellationToken: cancellationToken);</c> and list the files
-    /// under <c>collected.Directory</c>: collect moves or pulls every worker's folder (worker processes on other
-    /// machines included) into the manager's run folder, beside <c>meta.json</c>.
-    /// </remarks>
-    private static Task<IReadOnlyList<string>> GatherRecordingAsync(Manager manager, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<string>> GatherRecordingAsync(Manager manager, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
-        IReadOnlyList<string> files = manager.RunDirectory is { } folder && Directory.Exists(folder)
-            ? [.. Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)]
+        var collected = await manager.CollectAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        return Directory.Exists(collected.Directory)
+            ? [.. Directory.EnumerateFiles(collected.Directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)]
             : [];
-        return Task.FromResult(files);
     }
 
     /// <summary>Waits until the three workers of <see cref="Mapping"/> are registered and up.</summary>
