@@ -40,8 +40,11 @@ internal sealed partial class StreamReceiver
                 _queue.Writer.TryComplete();
                 return true;
             case FrameType.Fail:
+                // Like a local channel completed with an error: what arrived before the failure is still delivered.
                 _partnerSignalled = true;
-                throw Fail(RemoteMessages.UpstreamFailed(_where, _connection.Reader.ReadReason(frame)));
+                _upstreamFailure = Fail(RemoteMessages.UpstreamFailed(_where, _connection.Reader.ReadReason(frame)));
+                _queue.Writer.TryComplete();
+                return true;
             default:
                 throw Fail(RemoteMessages.UnexpectedFrame(_where, frame.Type.ToString()));
         }

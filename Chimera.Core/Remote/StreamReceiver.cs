@@ -53,6 +53,9 @@ internal sealed partial class StreamReceiver
     /// <summary>The last time demand was (re)sent, for the redelivery interval.</summary>
     private long _lastDemandAt;
 
+    /// <summary>The sender's failure, once its Fail frame arrived; raised after the elements before it were delivered.</summary>
+    private RemoteEdgeException? _upstreamFailure;
+
     /// <summary>Whether the sender signalled (Complete, Fail) or closed, so no Cancel is owed to it.</summary>
     private volatile bool _partnerSignalled;
 
@@ -109,12 +112,17 @@ internal sealed partial class StreamReceiver
                 throw new RemoteEdgeException(RemoteMessages.ClosedWithoutCompletion(_where), _handle.Edge.Id, _connection.Peer);
             }
 
-            // Complete arrived and matched: stop talking, close our side so the sender can let go, then drain locally.
+            // Complete (or Fail) arrived: stop talking, close our side so the sender can let go, then drain locally.
             await loops.CancelAsync().ConfigureAwait(false);
             await EdgeFailure.Quietly(write).ConfigureAwait(false);
             await EdgeFailure.Quietly(beat).ConfigureAwait(false);
             await _connection.CompleteOutputAsync().ConfigureAwait(false);
             await deliver.ConfigureAwait(false);
+            if (_upstreamFailure is { } upstream)
+            {
+                throw upstream;
+            }
+
             _target.Complete();
             _handle.TryComplete();
             var metrics = _handle.Metrics();
