@@ -269,7 +269,17 @@ internal sealed class FrameConnection : IAsyncDisposable
     }
 
     /// <summary>Stops writing so the partner sees the end of the stream, while reads may continue.</summary>
-    public ValueTask CompleteOutputAsync() => Output.CompleteAsync();
+    public async ValueTask CompleteOutputAsync()
+    {
+        try
+        {
+            await Output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The partner already closed; it has everything it needs (it sent Complete).
+        }
+    }
 
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
@@ -279,8 +289,25 @@ internal sealed class FrameConnection : IAsyncDisposable
             return;
         }
 
-        await _transport.Output.CompleteAsync().ConfigureAwait(false);
-        await _transport.Input.CompleteAsync().ConfigureAwait(false);
+        try
+        {
+            // A stream-backed writer flushes what is buffered on completion, which fails if the partner is gone.
+            await _transport.Output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The partner is gone; the edge's outcome was recorded before the connection was closed.
+        }
+
+        try
+        {
+            await _transport.Input.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Same as above: closing a broken connection has nothing left to report.
+        }
+
         Reader.Dispose();
         Writer.Dispose();
         _scratch.Dispose();

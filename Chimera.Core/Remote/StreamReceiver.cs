@@ -130,18 +130,17 @@ internal sealed partial class StreamReceiver
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            _handle.TryCancel(cancellationToken);
             _target.Complete(new OperationCanceledException(RemoteMessages.Where(_handle.Edge.Id, _handle.RunId, _connection.Peer, Worker) + ": " + RemoteMessages.Withdrawn, cancellationToken));
+            _handle.TryCancel(cancellationToken);
         }
         catch (Exception error)
         {
             var failure = EdgeFailure.Normalize(error, _where, _handle.Edge.Id, _connection.Peer, _logger);
+            _target.Complete(failure);
             if (_handle.TryFail(failure))
             {
                 RemoteLog.Failed(_logger, failure.Message, failure.InnerException);
             }
-
-            _target.Complete(failure);
         }
         finally
         {

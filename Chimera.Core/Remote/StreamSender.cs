@@ -92,10 +92,10 @@ internal sealed partial class StreamSender : IDisposable
         catch (Exception error)
         {
             var failure = EdgeFailure.Normalize(error, _where, _handle.Edge.Id, _connection.Peer, _logger);
+            _source.Complete(failure);
             if (_handle.TryFail(failure))
             {
                 RemoteLog.Failed(_logger, failure.Message, failure.InnerException);
-                _source.Complete(failure);
             }
         }
         finally

@@ -65,8 +65,8 @@ internal sealed partial class DataPlane
                 _ => EdgeFailure.Normalize(error, where, edge.Id, senderEndpoint, _logger),
             };
             RemoteLog.Failed(_logger, failure.Message, failure.InnerException);
-            handle.TryFail(failure);
             target.Complete(failure);
+            handle.TryFail(failure);
             throw failure;
         }
         catch (OperationCanceledException)

@@ -66,8 +66,8 @@ internal sealed partial class DataPlane
                     if (claimed is not null)
                     {
                         var failure = new RemoteEdgeException(RemoteMessages.HandshakeFailed(RemoteMessages.Where(claimed.EdgeId, claimed.RunId, peer, WorkerName), reason), claimed.EdgeId, peer, error);
-                        claimed.Handle.TryFail(failure);
                         claimed.Handle.Channel.Complete(failure);
+                        claimed.Handle.TryFail(failure);
                     }
 
                     return;
@@ -142,8 +142,8 @@ internal sealed partial class DataPlane
         var message = RemoteMessages.SubscriptionTimedOut(edge.EdgeId, edge.RunId, WorkerName, edge.Handle.Edge.ToWorker, _settings.SubscriptionTimeout);
         var failure = new RemoteEdgeException(message, edge.EdgeId, null);
         RemoteLog.SubscriptionTimedOut(_logger, message);
-        edge.Handle.TryFail(failure);
         edge.Handle.Channel.Complete(failure);
+        edge.Handle.TryFail(failure);
         edge.MarkStopped();
     }
 }
