@@ -290,8 +290,8 @@ public sealed class StreamProtocolTests
         var settings = Settings();
         settings.FinalTerminationDeadline = TimeSpan.FromMilliseconds(400);
         settings.PingInterval = TimeSpan.FromMilliseconds(50);
-        var (_, handle, fakeSender, running) = StartReceiver(settings);
         var started = TimeProvider.System.GetTimestamp();
+        var (_, handle, fakeSender, running) = StartReceiver(settings);
 
         await running.WithTimeout();
         var elapsed = TimeProvider.System.GetElapsedTime(started);
@@ -299,6 +299,36 @@ public sealed class StreamProtocolTests
         Assert.Matches(@"^Edge 'a -> b' of run run-1 \(peer w1-peer, worker 'w2'\): no frame from the partner for [0-9.]+ s, longer than chimera.remote.final-termination-deadline = 0.4 s; the partner is presumed dead.$", error.Message);
         Assert.InRange(elapsed, TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(2));
         GC.KeepAlive(fakeSender);
+    }
+
+    [Fact]
+    public async Task Sender_WhenReceiverGoesSilent_FailsWithinTheDeadlineAndUnblocksTheProducer()
+    {
+        var settings = Settings();
+        settings.FinalTerminationDeadline = TimeSpan.FromMilliseconds(400);
+        settings.PingInterval = TimeSpan.FromMilliseconds(50);
+        var edge = Edge(capacity: 2);
+        var (senderPipe, fakeReceiver) = PipePair();
+        var source = new EdgeChannel(edge);
+        var handle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Sender, source);
+        await using var connection = Connection(senderPipe, settings, "w2-peer");
+        using var sender = new StreamSender(connection, handle, "w1", _log.CreateLogger("s"));
+        var running = sender.RunAsync(CancellationToken.None);
+        var producing = Task.Run(async () =>
+        {
+            for (var i = 0; ; i++)
+            {
+                await source.WriteAsync(Element(i), CancellationToken.None);
+            }
+        });
+
+        await running.WithTimeout(5);
+        var error = await Assert.ThrowsAsync<RemoteEdgeException>(() => handle.Completion);
+        Assert.EndsWith("the partner is presumed dead.", error.Message);
+        Assert.StartsWith("Edge 'a -> b' of run run-1 (peer w2-peer, worker 'w1'): no frame from the partner", error.Message);
+        var producerError = await Assert.ThrowsAnyAsync<Exception>(() => producing).WithTimeout(5);
+        Assert.Same(error, producerError.InnerException ?? producerError);
+        GC.KeepAlive(fakeReceiver);
     }
 
     [Fact]
