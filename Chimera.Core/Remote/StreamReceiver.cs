@@ -102,8 +102,12 @@ internal sealed partial class StreamReceiver
             var first = await Task.WhenAny(read, write, beat, deliver).ConfigureAwait(false);
             if (first != read)
             {
+                // Delivery ends normally only after the read loop completed the queue, so then the read loop is done too.
                 await first.ConfigureAwait(false);
-                throw new InvalidOperationException("A receiver loop ended before the stream did.");
+                if (first != deliver)
+                {
+                    throw new InvalidOperationException("A receiver loop ended before the stream did.");
+                }
             }
 
             if (!await read.ConfigureAwait(false))

@@ -255,6 +255,56 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         await pair.Received.Completion.WithTimeout();
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Connect_WithTheWrongSecret_ThrowsTheRefusalAndCompletesTheTarget()
+    {
+        var settings = Settings();
+        await using var sender = new DataPlane("w1", settings, ClusterSecretAuthenticator.For("right"), _log);
+        await using var receiver = new DataPlane("w2", settings, ClusterSecretAuthenticator.For("wrong"), _log);
+        var endpoint = await sender.StartAsync(IPAddress.Loopback, 0, CancellationToken.None);
+        sender.Offer(RunId, Edge(), new EdgeChannel(Edge()));
+        var target = new EdgeChannel(Edge());
+
+        var error = await Assert.ThrowsAsync<RemoteEdgeException>(() => receiver.ConnectAsync(RunId, Edge(), endpoint, target, CancellationToken.None)).WithTimeout();
+
+        Assert.Equal($"Edge 'a -> b' of run run-1: the sender at {endpoint} refused worker 'w2': wrong secret: the HMAC proof does not match; give every worker the same cluster secret.", error.Message);
+        Assert.Equal(endpoint, error.Peer);
+        Assert.True(target.IsCompleted);
+        Assert.Contains(_log.Lines, l => l.EventId == 5001 && l.Message.Contains("127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Connect_WhenNothingListens_ThrowsNamingTheEdgeAndTheEndpoint()
+    {
+        await using var receiver = new DataPlane("w2", Settings(), null, _log);
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var endpoint = probe.LocalEndpoint.ToString()!;
+        probe.Stop();
+
+        var error = await Assert.ThrowsAsync<RemoteEdgeException>(() => receiver.ConnectAsync(RunId, Edge(), endpoint, new EdgeChannel(Edge()), CancellationToken.None)).WithTimeout();
+
+        Assert.StartsWith($"Edge 'a -> b' of run run-1 (peer {endpoint}, worker 'w2'): could not connect to the sender: ", error.Message);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Withdraw_WhileStreaming_StopsBothEndsAndAwaitsEverything()
+    {
+        var settings = Settings();
+        await using var pair = await Pair.StartAsync(settings, Edge(), _log);
+        await pair.Source.WriteAsync(Element(1), CancellationToken.None);
+        await pair.Target.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout();
+
+        await pair.WithdrawAsync().WithTimeout();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pair.Received.Completion);
+        await Assert.ThrowsAnyAsync<Exception>(() => pair.Sent.Completion);
+        Assert.True(pair.Target.IsCompleted || pair.Target.QueueDepth > 0);
+    }
+
     private static (string Host, int Port) Split(string endpoint)
     {
         var ip = IPEndPoint.Parse(endpoint);
@@ -306,10 +356,15 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         public async Task ConnectAsync() =>
             Received = await _receiver.ConnectAsync(RunId, _edge, Endpoint, Target, CancellationToken.None).WithTimeout();
 
+        public async Task WithdrawAsync()
+        {
+            await _receiver.WithdrawAsync(RunId);
+            await _sender.WithdrawAsync(RunId);
+        }
+
         public async ValueTask DisposeAsync()
         {
-            await _receiver.WithdrawAsync(RunId).WithTimeout();
-            await _sender.WithdrawAsync(RunId).WithTimeout();
+            await WithdrawAsync().WithTimeout();
             await _receiver.DisposeAsync();
             await _sender.DisposeAsync();
         }
