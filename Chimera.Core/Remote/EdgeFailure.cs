@@ -17,9 +17,9 @@ internal static class EdgeFailure
                 WireLog.ConnectionFailed(logger, peer, edge, wire.Message, wire);
                 return new RemoteEdgeException(RemoteMessages.Malformed(where, wire.Message), edge, peer, wire);
             case IOException or InvalidOperationException or ObjectDisposedException:
-                return new RemoteEdgeException($"{where}: the connection was lost: {error.Message}", edge, peer, error);
+                return new RemoteEdgeException(RemoteMessages.ConnectionLost(where, error.Message), edge, peer, error);
             default:
-                return new RemoteEdgeException($"{where}: {error.GetType().Name}: {error.Message}", edge, peer, error);
+                return new RemoteEdgeException(RemoteMessages.Unexpected(where, error), edge, peer, error);
         }
     }
 

@@ -99,7 +99,7 @@ internal sealed class FrameConnection : IAsyncDisposable
                 {
                     if (frame.Type != FrameType.Handshake)
                     {
-                        throw new WireFormatException($"Expected a Handshake frame but got a {frame.Type} frame.");
+                        throw new WireFormatException(RemoteMessages.ExpectedHandshakeFrame(frame.Type.ToString()));
                     }
 
                     return HandshakeMessage.Decode(frame.Payload, Codec.Settings);
@@ -113,7 +113,7 @@ internal sealed class FrameConnection : IAsyncDisposable
             input.AdvanceTo(buffer.Start, buffer.End);
             if (result.IsCompleted)
             {
-                throw new EndOfStreamException("The partner closed the connection during the handshake.");
+                throw new EndOfStreamException(RemoteMessages.ClosedDuringHandshake);
             }
         }
     }
@@ -179,7 +179,7 @@ internal sealed class FrameConnection : IAsyncDisposable
             {
                 if (!buffer.IsEmpty || Reader.IsAssembling)
                 {
-                    throw new WireFormatException("The connection closed in the middle of a frame.");
+                    throw new WireFormatException(RemoteMessages.ClosedMidFrame);
                 }
 
                 return false;
@@ -249,7 +249,7 @@ internal sealed class FrameConnection : IAsyncDisposable
 
         if (result.IsCompleted)
         {
-            throw new IOException("The partner stopped reading the connection.");
+            throw new IOException(RemoteMessages.PartnerStoppedReading);
         }
     }
 

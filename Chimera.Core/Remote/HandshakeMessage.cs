@@ -66,7 +66,7 @@ internal sealed record HandshakeMessage(HandshakeKind Kind, byte Version = 0, st
             HandshakeKind.Proof => new HandshakeMessage(kind, Text: reader.ReadString("proof", settings.MaxNameLength, "max-name-length")),
             HandshakeKind.Accept => new HandshakeMessage(kind),
             HandshakeKind.Refuse => new HandshakeMessage(kind, Text: reader.ReadString("reason", settings.MaxReasonLength, "max-reason-length")),
-            _ => throw new WireFormatException(WireMessages.InvalidValue("handshake kind", $"{(byte)kind} is not a known handshake message.")),
+            _ => throw new WireFormatException(WireMessages.InvalidValue("handshake kind", RemoteMessages.UnknownHandshakeKind((byte)kind))),
         };
         reader.EnsureEnd();
         return message;

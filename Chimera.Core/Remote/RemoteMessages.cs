@@ -85,6 +85,42 @@ internal static class RemoteMessages
     /// <summary>The receiver could not reach the sender.</summary>
     public static string ConnectFailed(string where, string reason) => $"{where}: could not connect to the sender: {reason}";
 
+    /// <summary>The connection broke (reset, closed, disposed).</summary>
+    public static string ConnectionLost(string where, string reason) => $"{where}: the connection was lost: {reason}";
+
+    /// <summary>Something unexpected stopped the edge.</summary>
+    public static string Unexpected(string where, Exception error) => $"{where}: {error.GetType().Name}: {error.Message}";
+
+    /// <summary>A frame other than a handshake arrived during the handshake.</summary>
+    public static string ExpectedHandshakeFrame(string type) => $"Expected a Handshake frame but got a {type} frame.";
+
+    /// <summary>The handshake carried another message than the protocol's next one.</summary>
+    public static string ExpectedHandshakeMessage(string expected, string actual) => $"Expected a {expected} handshake message but got {actual}.";
+
+    /// <summary>A handshake kind byte is unknown.</summary>
+    public static string UnknownHandshakeKind(byte kind) => Invariant($"{kind} is not a known handshake message.");
+
+    /// <summary>The partner closed during the handshake.</summary>
+    public const string ClosedDuringHandshake = "The partner closed the connection during the handshake.";
+
+    /// <summary>The partner closed with part of a frame unread.</summary>
+    public const string ClosedMidFrame = "The connection closed in the middle of a frame.";
+
+    /// <summary>The partner stopped reading.</summary>
+    public const string PartnerStoppedReading = "The partner stopped reading the connection.";
+
+    /// <summary>The listener-side handshake timed out (no edge known yet).</summary>
+    public static string HandshakeTimeoutReason(TimeSpan timeout) =>
+        Invariant($"the handshake did not finish within {timeout.TotalSeconds:0.0##} s (chimera.remote.handshake-timeout).");
+
+    /// <summary>An edge was offered twice for one run.</summary>
+    public static string AlreadyOffered(string edge, string runId, string worker) =>
+        $"Edge '{edge}' of run {runId} is already offered on worker '{worker}'; offer each remote output once per run.";
+
+    /// <summary>The data plane was started twice.</summary>
+    public static string AlreadyListening(string worker, string? endpoint) =>
+        $"The data plane of worker '{worker}' is already listening on {endpoint}; start it once.";
+
     /// <summary>Refusal: the edge is not offered here at all.</summary>
     public static string RefuseUnknownEdge(string edge, string runId) =>
         $"unknown edge: no edge '{edge}' is offered here for run {runId}.";

@@ -93,7 +93,7 @@ internal static class StreamHandshake
     {
         if (message.Kind != kind)
         {
-            throw new WireFormatException($"Expected a {kind} handshake message but got {message.Kind}.");
+            throw new WireFormatException(RemoteMessages.ExpectedHandshakeMessage(kind.ToString(), message.Kind.ToString()));
         }
     }
 }

@@ -80,12 +80,25 @@ internal sealed partial class DataPlane
             throw;
         }
 
-        RemoteLog.Connected(_logger, edge.Id, runId, WorkerName, RemoteEdgeRole.Receiver, senderEndpoint);
         lock (_gate)
         {
-            _incoming.Add(incoming);
-            incoming.Running = ReceiveAsync(connection, incoming);
+            // Checked under the lock DisposeAsync takes its snapshot under, so no receive loop can start unowned.
+            if (Volatile.Read(ref _disposed) == 0)
+            {
+                _incoming.Add(incoming);
+                incoming.Running = ReceiveAsync(connection, incoming);
+                connection = null;
+            }
         }
+
+        if (connection is not null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            incoming.Dispose();
+            throw new ObjectDisposedException(nameof(DataPlane));
+        }
+
+        RemoteLog.Connected(_logger, edge.Id, runId, WorkerName, RemoteEdgeRole.Receiver, senderEndpoint);
 
         return handle;
     }

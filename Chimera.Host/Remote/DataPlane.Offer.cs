@@ -22,9 +22,10 @@ internal sealed partial class DataPlane
         var offered = new OutgoingEdge(runId, edge, source);
         lock (_gate)
         {
+            ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
             if (_outgoing.Any(e => e.RunId == runId && e.EdgeId == edge.Id))
             {
-                throw new InvalidOperationException($"Edge '{edge.Id}' of run {runId} is already offered on worker '{WorkerName}'.");
+                throw new InvalidOperationException(RemoteMessages.AlreadyOffered(edge.Id, runId, WorkerName));
             }
 
             _outgoing.Add(offered);
@@ -60,7 +61,7 @@ internal sealed partial class DataPlane
                 catch (Exception error) when (error is WireFormatException or IOException or OperationCanceledException or InvalidOperationException)
                 {
                     var reason = error is OperationCanceledException && !_shutdown.IsCancellationRequested
-                        ? $"the handshake did not finish within {_settings.HandshakeTimeout.TotalSeconds:0.###} s (chimera.remote.handshake-timeout)."
+                        ? RemoteMessages.HandshakeTimeoutReason(_settings.HandshakeTimeout)
                         : error.Message;
                     RemoteLog.HandshakeFailed(_logger, peer, WorkerName, reason);
                     if (claimed is not null)

@@ -96,7 +96,7 @@ internal sealed partial class DataPlane : IAsyncDisposable
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
         if (_server is not null)
         {
-            throw new InvalidOperationException($"The data plane of worker '{WorkerName}' is already listening on {Endpoint}.");
+            throw new InvalidOperationException(RemoteMessages.AlreadyListening(WorkerName, Endpoint));
         }
 
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
