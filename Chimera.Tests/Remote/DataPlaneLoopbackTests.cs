@@ -154,13 +154,15 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         await producing.WithTimeout();
     }
 
-    [Fact]
+    [Theory]
     [Trait("Category", "Integration")]
-    public async Task DropOldest_SlowConsumer_DropsOnTheReceivingSideAndCountsAddUp()
+    [InlineData(OverflowPolicy.DropOldest, 4)]
+    [InlineData(OverflowPolicy.Latest, 1)]
+    public async Task DroppingPolicies_SlowConsumer_DropOnTheReceivingSideAndCountsAddUp(OverflowPolicy policy, int capacity)
     {
         const int count = 2000;
         var settings = Settings(window: 64);
-        var edge = Edge(capacity: 4, overflow: OverflowPolicy.DropOldest);
+        var edge = Edge(capacity: capacity, overflow: policy);
         await using var pair = await Pair.StartAsync(settings, edge, _log);
         var producing = Task.Run(async () =>
         {

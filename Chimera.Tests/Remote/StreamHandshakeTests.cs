@@ -1,5 +1,6 @@
 using Chimera.Remote;
 using Chimera.Runtime;
+using Chimera.Wire;
 using static Chimera.Tests.Remote.RemoteTestKit;
 
 namespace Chimera.Tests.Remote;
@@ -89,6 +90,32 @@ public sealed class StreamHandshakeTests
 
         var line = Assert.Single(_log.Lines, l => l.EventId == 5008);
         Assert.StartsWith("Closing the data connection from peer 10.0.0.9:5555 on worker \"w1\" during the handshake: Frame starts with 0x47 instead of the Chimera magic byte 0xC7", line.Message);
+    }
+
+    [Fact]
+    public async Task Handshake_FedRandomBytes_NeverThrowsOutOfTheListener()
+    {
+        await using var plane = Plane("s3cret");
+        var handle = plane.Offer(RunId, Edge(), new EdgeChannel(Edge()));
+        var random = new Random(7);
+        for (var round = 0; round < 100; round++)
+        {
+            var (serverPipe, clientPipe) = PipePair();
+            var serving = plane.ServeAsync(serverPipe, "10.0.0.9:5555", peerIsLoopback: false, CancellationToken.None);
+            var bytes = new byte[random.Next(1, 300)];
+            random.NextBytes(bytes);
+            if (round % 2 == 0 && bytes.Length >= 16)
+            {
+                new FrameHeader(FrameType.Handshake, FrameFlags.None, (uint)(bytes.Length - 16), 0).Write(bytes);
+            }
+
+            await clientPipe.Output.WriteAsync(bytes);
+            await clientPipe.Output.CompleteAsync();
+            await serving.WithTimeout();
+        }
+
+        Assert.False(handle.Completion.IsCompleted, "Garbage never claims the edge.");
+        Assert.Equal(100, _log.Lines.Count(l => l.EventId is 5008 or 5001));
     }
 
     [Fact]

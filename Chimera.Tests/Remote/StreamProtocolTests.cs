@@ -149,6 +149,43 @@ public sealed class StreamProtocolTests
     }
 
     [Fact]
+    public async Task Receiver_WhenAFrameIsOversized_FailsQuotingTheCap()
+    {
+        var (_, handle, fakeSender, running) = StartReceiver(Settings());
+        var header = new byte[16];
+        new FrameHeader(FrameType.Data, FrameFlags.None, 64 * 1024 * 1024, 0).Write(header);
+        await fakeSender.Output.WriteAsync(header);
+        await running.WithTimeout();
+        var error = await Assert.ThrowsAsync<RemoteEdgeException>(() => handle.Completion);
+        Assert.EndsWith("malformed data from the partner: Frame of 67108864 bytes exceeds the maximum frame size of 1048576 bytes (chimera.wire.max-frame-size); larger payloads must be split into continuation frames.", error.Message);
+    }
+
+    [Fact]
+    public async Task Receiver_FedRandomBytes_AlwaysFailsTheEdgeCleanly()
+    {
+        var random = new Random(42);
+        for (var round = 0; round < 100; round++)
+        {
+            var (target, handle, fakeSender, running) = StartReceiver(Settings());
+            var bytes = new byte[random.Next(1, 200)];
+            random.NextBytes(bytes);
+            if (round % 2 == 0 && bytes.Length >= 16)
+            {
+                // Half the rounds start with a valid header so the payload parsers are reached too.
+                new FrameHeader((FrameType)random.Next(1, 11), FrameFlags.None, (uint)(bytes.Length - 16), random.Next(0, 3)).Write(bytes);
+            }
+
+            await fakeSender.Output.WriteAsync(bytes);
+            await fakeSender.Output.CompleteAsync();
+            await running.WithTimeout();
+            Assert.True(handle.Completion.IsCompleted);
+            Assert.True(target.IsCompleted || target.QueueDepth > 0);
+            Assert.True(handle.Completion.IsFaulted, $"round {round}");
+            Assert.IsType<RemoteEdgeException>(handle.Completion.Exception!.InnerException);
+        }
+    }
+
+    [Fact]
     public async Task Sender_BatchesManySmallElementsIntoFewFrames()
     {
         var settings = Settings(window: 10_000);
