@@ -30,8 +30,8 @@ internal sealed partial class DataPlane
         var incoming = new IncomingEdge(handle, _shutdown.Token);
         var where = RemoteMessages.Where(edge.Id, runId, senderEndpoint, WorkerName);
         FrameConnection? connection = null;
-        using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, incoming.Cancel.Token);
-        handshake.CancelAfter(_settings.HandshakeTimeout);
+        using var timeout = new CancellationTokenSource(_settings.HandshakeTimeout, _time);
+        using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, incoming.Cancel.Token, timeout.Token);
         try
         {
             var endpoint = ParseEndpoint(edge.Id, senderEndpoint);

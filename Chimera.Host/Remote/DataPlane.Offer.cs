@@ -51,9 +51,9 @@ internal sealed partial class DataPlane
         try
         {
             HandshakeOutcome outcome;
-            using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, connectionClosed))
+            using (var timeout = new CancellationTokenSource(_settings.HandshakeTimeout, _time))
+            using (var handshake = CancellationTokenSource.CreateLinkedTokenSource(_shutdown.Token, connectionClosed, timeout.Token))
             {
-                handshake.CancelAfter(_settings.HandshakeTimeout);
                 try
                 {
                     outcome = await StreamHandshake.AcceptAsync(connection, _authenticator, peerIsLoopback, hello => Claim(hello, out claimed), handshake.Token).ConfigureAwait(false);

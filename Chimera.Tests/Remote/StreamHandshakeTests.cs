@@ -119,6 +119,21 @@ public sealed class StreamHandshakeTests
     }
 
     [Fact]
+    public async Task Handshake_WhenThePeerSendsNothing_TimesOutAndLogs()
+    {
+        var settings = Settings();
+        settings.HandshakeTimeout = TimeSpan.FromMilliseconds(200);
+        await using var plane = new DataPlane("w1", settings, null, _log);
+        var (serverPipe, clientPipe) = PipePair();
+
+        await plane.ServeAsync(serverPipe, "10.0.0.9:5555", peerIsLoopback: true, CancellationToken.None).WithTimeout(5);
+
+        var line = Assert.Single(_log.Lines, l => l.EventId == 5008);
+        Assert.EndsWith("during the handshake: the handshake did not finish within 0.2 s (chimera.remote.handshake-timeout).", line.Message);
+        GC.KeepAlive(clientPipe);
+    }
+
+    [Fact]
     public async Task SubscriptionTimeout_WhenNobodyConnects_FailsTheEdgeAndItsSource()
     {
         var settings = Settings();
