@@ -66,8 +66,21 @@ internal sealed partial class StreamSender : IDisposable
             var first = await Task.WhenAny(read, beat, write).ConfigureAwait(false);
             if (first != write)
             {
-                await first.ConfigureAwait(false);
-                throw new RemoteEdgeException(RemoteMessages.ReceiverClosed(_where), _handle.Edge.Id, _connection.Peer);
+                try
+                {
+                    await first.ConfigureAwait(false);
+                }
+                catch (Exception) when (_finished && !cancellationToken.IsCancellationRequested)
+                {
+                    // Complete or Fail is already out: how the receiver hung up afterwards changes nothing.
+                }
+
+                // The read loop saw the receiver close. After Complete or Fail went out that is the normal goodbye
+                // (it may be observed before the writer's own continuation runs); before, the receiver left early.
+                if (!_finished)
+                {
+                    throw new RemoteEdgeException(RemoteMessages.ReceiverClosed(_where), _handle.Edge.Id, _connection.Peer);
+                }
             }
 
             var upstream = await write.ConfigureAwait(false);
