@@ -91,6 +91,9 @@ internal static class RemoteMessages
     /// <summary>Something unexpected stopped the edge.</summary>
     public static string Unexpected(string where, Exception error) => $"{where}: {error.GetType().Name}: {error.Message}";
 
+    /// <summary>A protocol loop stopped on its own, which only a bug can cause.</summary>
+    public static string LoopEndedEarly(string where) => $"{where}: a receiver loop ended before the stream did.";
+
     /// <summary>A frame other than a handshake arrived during the handshake.</summary>
     public static string ExpectedHandshakeFrame(string type) => $"Expected a Handshake frame but got a {type} frame.";
 

@@ -106,7 +106,7 @@ internal sealed partial class StreamReceiver
                 await first.ConfigureAwait(false);
                 if (first != deliver)
                 {
-                    throw new InvalidOperationException("A receiver loop ended before the stream did.");
+                    throw new InvalidOperationException(RemoteMessages.LoopEndedEarly(_where));
                 }
             }
 
