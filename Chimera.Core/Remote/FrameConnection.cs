@@ -1,0 +1,340 @@
+using System.IO.Pipelines;
+using Chimera.Wire;
+
+namespace Chimera.Remote;
+
+/// <summary>
+/// One data connection as both protocol ends use it: the duplex pipe, the frame reader and writer, the wake-up of the
+/// single writer loop, liveness (when a byte last arrived) and the ping/pong exchange that feeds the round-trip estimate.
+/// </summary>
+/// <remarks>Only one loop writes (the side's writer loop, or the handshake before it); the read loop records pings
+/// for it to answer and signals it, so reading never waits on writing and neither direction can deadlock the other.</remarks>
+internal sealed class FrameConnection : IAsyncDisposable
+{
+    /// <summary>The transport.</summary>
+    private readonly IDuplexPipe _transport;
+
+    /// <summary>Reused buffer for handshake payloads.</summary>
+    private readonly PooledBufferWriter _scratch = new();
+
+    /// <summary>The timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the last bytes received.</summary>
+    private long _lastHeard;
+
+    /// <summary>1 when a pong is owed to the partner.</summary>
+    private int _pongPending;
+
+    /// <summary>The nonce of the last ping received.</summary>
+    private long _pongNonce;
+
+    /// <summary>1 when a ping is due.</summary>
+    private int _pingDue;
+
+    /// <summary>1 once disposed.</summary>
+    private int _disposed;
+
+    /// <summary>Wraps <paramref name="transport"/>, a connection to <paramref name="peer"/>.</summary>
+    public FrameConnection(IDuplexPipe transport, string peer, DataChunkCodec codec, RemoteSettings settings, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(transport);
+        ArgumentNullException.ThrowIfNull(codec);
+        ArgumentNullException.ThrowIfNull(settings);
+        _transport = transport;
+        Peer = peer;
+        Codec = codec;
+        Settings = settings;
+        Time = time ?? TimeProvider.System;
+        Reader = new FrameReader(codec.Settings);
+        Writer = new FrameWriter(codec, Time);
+        _lastHeard = Time.GetTimestamp();
+    }
+
+    /// <summary>The partner's address, for messages.</summary>
+    public string Peer { get; }
+
+    /// <summary>The chunk codec.</summary>
+    public DataChunkCodec Codec { get; }
+
+    /// <summary>The stream reference settings.</summary>
+    public RemoteSettings Settings { get; }
+
+    /// <summary>The clock for deadlines and round trips.</summary>
+    public TimeProvider Time { get; }
+
+    /// <summary>Cuts frames out of the input.</summary>
+    public FrameReader Reader { get; }
+
+    /// <summary>Writes frames into <see cref="Output"/>.</summary>
+    public FrameWriter Writer { get; }
+
+    /// <summary>Where the writer loop writes.</summary>
+    public PipeWriter Output => _transport.Output;
+
+    /// <summary>Wakes the writer loop.</summary>
+    public AsyncSignal WriteSignal { get; } = new();
+
+    /// <summary>Where round trips are reported, once the edge is known.</summary>
+    public RemoteEdgeHandle? Handle { get; set; }
+
+    /// <summary>How long nothing has arrived.</summary>
+    public TimeSpan Silence => Time.GetElapsedTime(Volatile.Read(ref _lastHeard));
+
+    /// <summary>Reads one handshake message (leaving any bytes after it for the data phase).</summary>
+    /// <exception cref="WireFormatException">The bytes are not a handshake frame.</exception>
+    /// <exception cref="EndOfStreamException">The partner closed the connection first.</exception>
+    public async ValueTask<HandshakeMessage> ReadHandshakeAsync(CancellationToken cancellationToken)
+    {
+        var input = _transport.Input;
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (!buffer.IsEmpty)
+            {
+                MarkHeard();
+            }
+
+            if (Reader.TryReadFrame(ref buffer, out var frame))
+            {
+                try
+                {
+                    if (frame.Type != FrameType.Handshake)
+                    {
+                        throw new WireFormatException(RemoteMessages.ExpectedHandshakeFrame(frame.Type.ToString()));
+                    }
+
+                    return HandshakeMessage.Decode(frame.Payload, Codec.Settings);
+                }
+                finally
+                {
+                    input.AdvanceTo(buffer.Start);
+                }
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                throw new EndOfStreamException(RemoteMessages.ClosedDuringHandshake);
+            }
+        }
+    }
+
+    /// <summary>Writes and flushes one handshake message.</summary>
+    public async ValueTask WriteHandshakeAsync(HandshakeMessage message, CancellationToken cancellationToken)
+    {
+        _scratch.Clear();
+        message.Encode(_scratch, Codec.Settings);
+        Writer.WriteHandshake(Output, _scratch.WrittenSpan);
+        await FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Reads frames until <paramref name="handle"/> returns <see langword="true"/> (returns <see langword="true"/>) or
+    /// the partner closes its side (returns <see langword="false"/>). Pings and pongs are handled here.
+    /// </summary>
+    /// <exception cref="WireFormatException">The partner sent invalid bytes, or closed in the middle of a frame.</exception>
+    public async Task<bool> ReadLoopAsync(Func<Frame, bool> handle, CancellationToken cancellationToken)
+    {
+        var input = _transport.Input;
+        while (true)
+        {
+            var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            if (!buffer.IsEmpty)
+            {
+                MarkHeard();
+            }
+
+            var done = false;
+            try
+            {
+                while (!done && Reader.TryReadFrame(ref buffer, out var frame))
+                {
+                    switch (frame.Type)
+                    {
+                        case FrameType.Ping:
+                            Volatile.Write(ref _pongNonce, FrameReader.ReadInt64(frame));
+                            Volatile.Write(ref _pongPending, 1);
+                            WriteSignal.Set();
+                            break;
+                        case FrameType.Pong:
+                            OnPong(FrameReader.ReadInt64(frame));
+                            break;
+                        default:
+                            done = handle(frame);
+                            break;
+                    }
+                }
+            }
+            finally
+            {
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+
+            if (done)
+            {
+                return true;
+            }
+
+            if (result.IsCompleted)
+            {
+                if (!buffer.IsEmpty || Reader.IsAssembling)
+                {
+                    throw new WireFormatException(RemoteMessages.ClosedMidFrame);
+                }
+
+                return false;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+    }
+
+    /// <summary>Writes an owed pong and a due ping into <see cref="Output"/> (not flushed); true if anything was written.</summary>
+    /// <remarks>Only the writer loop calls this, between messages, so control frames never split a chunked message.</remarks>
+    public bool WriteControl()
+    {
+        var wrote = false;
+        if (Interlocked.Exchange(ref _pongPending, 0) == 1)
+        {
+            Writer.WritePong(Output, Volatile.Read(ref _pongNonce));
+            wrote = true;
+        }
+
+        if (Interlocked.Exchange(ref _pingDue, 0) == 1)
+        {
+            Writer.WritePing(Output, Time.GetTimestamp());
+            wrote = true;
+        }
+
+        return wrote;
+    }
+
+    /// <summary>
+    /// Every tick: fails when the partner has been silent past <see cref="RemoteSettings.FinalTerminationDeadline"/>,
+    /// schedules pings, runs <paramref name="onTick"/>, and wakes the writer. Runs until cancelled.
+    /// </summary>
+    /// <exception cref="RemoteEdgeException">The partner was silent too long.</exception>
+    public async Task HeartbeatLoopAsync(string where, Action? onTick, CancellationToken cancellationToken)
+    {
+        var tick = Min(Min(Settings.PingInterval, Settings.DemandRedeliveryInterval), Settings.FinalTerminationDeadline / 4);
+        using var timer = new PeriodicTimer(Max(tick, TimeSpan.FromMilliseconds(5)), Time);
+        var lastPing = Time.GetTimestamp();
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var silence = Silence;
+            if (silence > Settings.FinalTerminationDeadline)
+            {
+                throw new RemoteEdgeException(RemoteMessages.PartnerSilent(where, silence, Settings.FinalTerminationDeadline), Handle?.Edge.Id ?? "?", Peer);
+            }
+
+            if (Time.GetElapsedTime(lastPing) >= Settings.PingInterval)
+            {
+                lastPing = Time.GetTimestamp();
+                Volatile.Write(ref _pingDue, 1);
+            }
+
+            onTick?.Invoke();
+            WriteSignal.Set();
+        }
+    }
+
+    /// <summary>Flushes <see cref="Output"/>; a closed partner surfaces as <see cref="IOException"/>.</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        var result = await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
+        if (result.IsCanceled)
+        {
+            throw new OperationCanceledException(cancellationToken);
+        }
+
+        if (result.IsCompleted)
+        {
+            throw new IOException(RemoteMessages.PartnerStoppedReading);
+        }
+    }
+
+    /// <summary>Best effort: writes one last frame (Fail or Cancel) within <paramref name="timeout"/>; errors are ignored because the edge already failed.</summary>
+    public async Task TryWriteFinalAsync(Action<FrameWriter, PipeWriter> write, TimeSpan timeout)
+    {
+        using var cts = new CancellationTokenSource(timeout, Time);
+        try
+        {
+            write(Writer, Output);
+            await Output.FlushAsync(cts.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or InvalidOperationException or OperationCanceledException or WireFormatException or ObjectDisposedException)
+        {
+            // The connection is already broken; the local failure has been recorded and logged.
+        }
+    }
+
+    /// <summary>Stops writing so the partner sees the end of the stream, while reads may continue.</summary>
+    public async ValueTask CompleteOutputAsync()
+    {
+        try
+        {
+            await Output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The partner already closed; it has everything it needs (it sent Complete).
+        }
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            // A stream-backed writer flushes what is buffered on completion, which fails if the partner is gone.
+            await _transport.Output.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // The partner is gone; the edge's outcome was recorded before the connection was closed.
+        }
+
+        try
+        {
+            await _transport.Input.CompleteAsync().ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Same as above: closing a broken connection has nothing left to report.
+        }
+
+        Reader.Dispose();
+        Writer.Dispose();
+        _scratch.Dispose();
+    }
+
+    /// <summary>The smaller of two durations.</summary>
+    private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+    /// <summary>The larger of two durations.</summary>
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
+    /// <summary>Records that the partner is alive.</summary>
+    private void MarkHeard() => Volatile.Write(ref _lastHeard, Time.GetTimestamp());
+
+    /// <summary>Turns a pong's echoed timestamp into a round-trip sample; implausible echoes are ignored.</summary>
+    private void OnPong(long sentAt)
+    {
+        var now = Time.GetTimestamp();
+        if (sentAt <= 0 || sentAt > now)
+        {
+            return;
+        }
+
+        var rtt = Time.GetElapsedTime(sentAt, now);
+        if (rtt < TimeSpan.FromHours(1))
+        {
+            Handle?.AddRoundTrip(rtt);
+        }
+    }
+}

@@ -1,0 +1,162 @@
+using System.Globalization;
+using Chimera.Wire;
+
+namespace Chimera.Remote;
+
+/// <summary>
+/// Settings of stream references, the cross-worker edges (HOCON section <c>chimera.remote</c>; each property maps to
+/// the kebab-case key of its name, e.g. <see cref="BufferCapacity"/> ⇄ <c>chimera.remote.buffer-capacity</c>).
+/// </summary>
+/// <remarks>Setters validate and throw <see cref="ArgumentOutOfRangeException"/> naming the HOCON key, so a bad
+/// configuration fails at startup instead of on the first element.</remarks>
+public sealed class RemoteSettings
+{
+    /// <summary>The shortest interval or deadline accepted: below this, timers cost more than they detect.</summary>
+    private static readonly TimeSpan MinInterval = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>The longest interval or deadline accepted.</summary>
+    private static readonly TimeSpan MaxInterval = TimeSpan.FromHours(1);
+
+    /// <summary>Backing field of <see cref="BufferCapacity"/>.</summary>
+    private int _bufferCapacity = 256;
+
+    /// <summary>Backing field of <see cref="DemandRedeliveryInterval"/>.</summary>
+    private TimeSpan _demandRedeliveryInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Backing field of <see cref="SubscriptionTimeout"/>.</summary>
+    private TimeSpan _subscriptionTimeout = TimeSpan.FromSeconds(30);
+
+    /// <summary>Backing field of <see cref="PingInterval"/>.</summary>
+    private TimeSpan _pingInterval = TimeSpan.FromSeconds(1);
+
+    /// <summary>Backing field of <see cref="FinalTerminationDeadline"/>.</summary>
+    private TimeSpan _finalTerminationDeadline = TimeSpan.FromSeconds(5);
+
+    /// <summary>Backing field of <see cref="HandshakeTimeout"/>.</summary>
+    private TimeSpan _handshakeTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>Backing field of <see cref="BatchMaxElements"/>.</summary>
+    private int _batchMaxElements = 256;
+
+    /// <summary>Backing field of <see cref="BatchMaxBytes"/>.</summary>
+    private int _batchMaxBytes = 64 * 1024;
+
+    /// <summary>Backing field of <see cref="Wire"/>.</summary>
+    private WireSettings _wire = new();
+
+    /// <summary>
+    /// The credit window: how many elements the receiver lets the sender have in flight beyond those it handed to the
+    /// edge's local buffer. Memory on the receiving worker is bounded by this plus the edge's capacity.
+    /// </summary>
+    /// <value>From 1 to 1,048,576. Defaults to 256: enough to keep a gigabit link busy with small elements while the
+    /// receiver's demand is in flight, few enough that large elements cannot pile up.</value>
+    public int BufferCapacity
+    {
+        get => _bufferCapacity;
+        set => _bufferCapacity = Validate(value, 1, 1024 * 1024, "buffer-capacity");
+    }
+
+    /// <summary>
+    /// How often the receiver re-sends its cumulative demand even when it has not changed. Demand is a high-water mark,
+    /// so a resend is harmless, and it repairs a lost or delayed demand frame.
+    /// </summary>
+    /// <value>From 10 ms to 1 hour. Defaults to 1 second.</value>
+    public TimeSpan DemandRedeliveryInterval
+    {
+        get => _demandRedeliveryInterval;
+        set => _demandRedeliveryInterval = Validate(value, "demand-redelivery-interval");
+    }
+
+    /// <summary>
+    /// How long an offered outgoing edge waits for its receiver to connect and complete the handshake before it fails.
+    /// An edge that completed its handshake is never failed by this timeout.
+    /// </summary>
+    /// <value>From 10 ms to 1 hour. Defaults to 30 seconds, the same as Akka's stream-ref subscription timeout.</value>
+    public TimeSpan SubscriptionTimeout
+    {
+        get => _subscriptionTimeout;
+        set => _subscriptionTimeout = Validate(value, "subscription-timeout");
+    }
+
+    /// <summary>How often each side pings its partner; pongs give the round-trip estimate and keep an idle edge alive.</summary>
+    /// <value>From 10 ms to 1 hour. Defaults to 1 second.</value>
+    public TimeSpan PingInterval
+    {
+        get => _pingInterval;
+        set => _pingInterval = Validate(value, "ping-interval");
+    }
+
+    /// <summary>
+    /// How long a side goes without hearing any frame from its partner before it declares the partner dead and fails
+    /// the edge; also how long a sender waits for the receiver to close after the final completion frame.
+    /// </summary>
+    /// <value>From 10 ms to 1 hour. Defaults to 5 seconds (five missed pings at the default ping interval).</value>
+    public TimeSpan FinalTerminationDeadline
+    {
+        get => _finalTerminationDeadline;
+        set => _finalTerminationDeadline = Validate(value, "final-termination-deadline");
+    }
+
+    /// <summary>How long the handshake of a new data connection may take before the connection is closed.</summary>
+    /// <value>From 10 ms to 1 hour. Defaults to 10 seconds.</value>
+    public TimeSpan HandshakeTimeout
+    {
+        get => _handshakeTimeout;
+        set => _handshakeTimeout = Validate(value, "handshake-timeout");
+    }
+
+    /// <summary>The most elements the sender puts into one batch frame (one write, one header).</summary>
+    /// <value>From 1 to 1,048,576; never more than <see cref="WireSettings.MaxBatchCount"/> at run time. Defaults to 256.</value>
+    public int BatchMaxElements
+    {
+        get => _batchMaxElements;
+        set => _batchMaxElements = Validate(value, 1, 1024 * 1024, "batch-max-elements");
+    }
+
+    /// <summary>
+    /// The encoded size at which the sender stops adding elements to a batch. An element larger than this is sent on
+    /// its own and streamed frame by frame, so it is never copied into a batch.
+    /// </summary>
+    /// <value>From 64 bytes to 16 MiB. Defaults to 65,536 bytes (64 KiB), a socket buffer's worth.</value>
+    public int BatchMaxBytes
+    {
+        get => _batchMaxBytes;
+        set => _batchMaxBytes = Validate(value, 64, 16 * 1024 * 1024, "batch-max-bytes");
+    }
+
+    /// <summary>The wire codec's limits (section <c>chimera.wire</c>), used for every frame of a stream reference.</summary>
+    /// <value>Defaults to a new <see cref="WireSettings"/>.</value>
+    public WireSettings Wire
+    {
+        get => _wire;
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            _wire = value;
+        }
+    }
+
+    /// <summary>Checks an integer setting against its range.</summary>
+    private static int Validate(int value, int min, int max, string key)
+    {
+        if (value < min || value > max)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(
+                CultureInfo.InvariantCulture, $"chimera.remote.{key} = {value} is invalid; expected an integer from {min:N0} to {max:N0}."));
+        }
+
+        return value;
+    }
+
+    /// <summary>Checks a duration setting against its range.</summary>
+    private static TimeSpan Validate(TimeSpan value, string key)
+    {
+        if (value < MinInterval || value > MaxInterval)
+        {
+            throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(
+                CultureInfo.InvariantCulture, $"chimera.remote.{key} = {value} is invalid; expected a duration from 10 ms to 1 hour."));
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,79 @@
+using Chimera.Wire;
+
+namespace Chimera.Remote;
+
+internal sealed partial class StreamReceiver
+{
+    /// <summary>Handles one frame from the sender; true once the stream completed.</summary>
+    private bool Handle(Frame frame)
+    {
+        switch (frame.Type)
+        {
+            case FrameType.Data:
+                CheckSequence(frame.Sequence);
+                CheckCredit(frame.Sequence, 1);
+                _queue.Writer.TryWrite(_connection.Codec.Decode(frame.Payload, _connection.Time.GetUtcNow()));
+                Volatile.Write(ref _expected, _expected + 1);
+                _handle.AddReceived(1, frame.Payload.Length);
+                return false;
+            case FrameType.DataBatch:
+                CheckSequence(frame.Sequence);
+                _decoded.Clear();
+                _connection.Codec.DecodeBatch(frame.Payload, _decoded, _connection.Time.GetUtcNow());
+                CheckCredit(frame.Sequence, _decoded.Count);
+                foreach (var chunk in _decoded)
+                {
+                    _queue.Writer.TryWrite(chunk);
+                }
+
+                Volatile.Write(ref _expected, _expected + _decoded.Count);
+                _handle.AddReceived(_decoded.Count, frame.Payload.Length);
+                _decoded.Clear();
+                return false;
+            case FrameType.Complete:
+                _partnerSignalled = true;
+                if (frame.Sequence != _expected - 1)
+                {
+                    throw Fail(RemoteMessages.CompletionMismatch(_where, frame.Sequence, _expected - 1));
+                }
+
+                _queue.Writer.TryComplete();
+                return true;
+            case FrameType.Fail:
+                // Like a local channel completed with an error: what arrived before the failure is still delivered.
+                _partnerSignalled = true;
+                _upstreamFailure = Fail(RemoteMessages.UpstreamFailed(_where, _connection.Reader.ReadReason(frame)));
+                _queue.Writer.TryComplete();
+                return true;
+            default:
+                throw Fail(RemoteMessages.UnexpectedFrame(_where, frame.Type.ToString()));
+        }
+    }
+
+    /// <summary>Fails on a gap or a duplicate: elements must arrive exactly once and in order.</summary>
+    private void CheckSequence(long sequence)
+    {
+        if (sequence > _expected)
+        {
+            throw Fail(RemoteMessages.SequenceGap(_where, _expected, sequence));
+        }
+
+        if (sequence < _expected)
+        {
+            throw Fail(RemoteMessages.SequenceDuplicate(_where, _expected, sequence));
+        }
+    }
+
+    /// <summary>Fails when the sender used credit that was never granted.</summary>
+    private void CheckCredit(long first, int count)
+    {
+        var granted = Volatile.Read(ref _announced);
+        if (first + count > granted)
+        {
+            throw Fail(RemoteMessages.CreditExceeded(_where, first + count - 1, granted));
+        }
+    }
+
+    /// <summary>A failure of this edge with <paramref name="message"/>.</summary>
+    private RemoteEdgeException Fail(string message) => new(message, _handle.Edge.Id, _connection.Peer);
+}

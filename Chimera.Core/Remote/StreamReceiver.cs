@@ -1,0 +1,223 @@
+using System.Threading.Channels;
+using Chimera.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Chimera.Remote;
+
+/// <summary>
+/// The receiving end of a cross-worker edge, after the handshake: grants cumulative credit, checks sequence numbers,
+/// decodes elements and hands them to the local target channel (whose overflow policy is the edge's, so drops
+/// happen and are counted here), and completes or fails the target when the sender signals. <see cref="RunAsync"/>
+/// runs it to the end.
+/// </summary>
+/// <remarks>
+/// Reading never waits on the target: decoded elements wait in a local queue that the credit bounds to
+/// <see cref="RemoteSettings.BufferCapacity"/> elements, and a delivery loop moves them into the target, granting new
+/// credit as it does. So pings, completion and failure are seen at once even while a slow sink backpressures.
+/// </remarks>
+internal sealed partial class StreamReceiver
+{
+    /// <summary>The connection.</summary>
+    private readonly FrameConnection _connection;
+
+    /// <summary>Completion and counters.</summary>
+    private readonly RemoteEdgeHandle _handle;
+
+    /// <summary>The local channel fed.</summary>
+    private readonly EdgeChannel _target;
+
+    /// <summary>The log.</summary>
+    private readonly ILogger _logger;
+
+    /// <summary>"Edge … of run … (peer …, worker …)", for messages.</summary>
+    private readonly string _where;
+
+    /// <summary>Decoded elements not yet handed to the target; at most the credit window long.</summary>
+    private readonly Channel<DataChunk> _queue = Channel.CreateUnbounded<DataChunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    /// <summary>Reused list for decoding batches.</summary>
+    private readonly List<DataChunk> _decoded = [];
+
+    /// <summary>The next sequence number expected. Written by the read loop.</summary>
+    private long _expected;
+
+    /// <summary>The highest cumulative demand announced. Written by the writer loop before the frame goes out.</summary>
+    private long _announced;
+
+    /// <summary>Elements handed to the target. Written by the delivery loop.</summary>
+    private long _delivered;
+
+    /// <summary>1 when the periodic demand redelivery is due.</summary>
+    private int _redeliver;
+
+    /// <summary>The last time demand was (re)sent, for the redelivery interval.</summary>
+    private long _lastDemandAt;
+
+    /// <summary>The sender's failure, once its Fail frame arrived; raised after the elements before it were delivered.</summary>
+    private RemoteEdgeException? _upstreamFailure;
+
+    /// <summary>Whether the sender signalled (Complete, Fail) or closed, so no Cancel is owed to it.</summary>
+    private volatile bool _partnerSignalled;
+
+    /// <summary>Creates the receiving end of <paramref name="handle"/>'s edge over <paramref name="connection"/>.</summary>
+    public StreamReceiver(FrameConnection connection, RemoteEdgeHandle handle, string worker, ILogger logger)
+    {
+        ArgumentNullException.ThrowIfNull(connection);
+        ArgumentNullException.ThrowIfNull(handle);
+        ArgumentNullException.ThrowIfNull(logger);
+        _connection = connection;
+        _handle = handle;
+        _target = handle.Channel;
+        _logger = logger;
+        Worker = worker;
+        handle.Peer = connection.Peer;
+        connection.Handle = handle;
+        _where = RemoteMessages.Where(handle.Edge.Id, handle.RunId, connection.Peer, worker);
+        _lastDemandAt = connection.Time.GetTimestamp();
+    }
+
+    /// <summary>The local worker's name.</summary>
+    public string Worker { get; }
+
+    /// <summary>The credit window.</summary>
+    private long Window => _connection.Settings.BufferCapacity;
+
+    /// <summary>How much new credit is worth a demand frame: half the window, so the sender never runs dry while it is in flight.</summary>
+    private long Threshold => Math.Max(1, Window / 2);
+
+    /// <summary>
+    /// Runs the stream to its end and records the outcome on the handle: the target is completed when the sender
+    /// completed, or completed with a <see cref="RemoteEdgeException"/> when the edge failed. Never throws.
+    /// </summary>
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var loops = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var delivery = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var write = WriteLoopAsync(loops.Token);
+        var beat = _connection.HeartbeatLoopAsync(_where, OnTick, loops.Token);
+        var deliver = DeliverLoopAsync(delivery.Token);
+        var read = _connection.ReadLoopAsync(Handle, loops.Token);
+        try
+        {
+            var first = await Task.WhenAny(read, write, beat, deliver).ConfigureAwait(false);
+            if (first != read)
+            {
+                // Delivery ends normally only after the read loop completed the queue, so then the read loop is done too.
+                await first.ConfigureAwait(false);
+                if (first != deliver)
+                {
+                    throw new InvalidOperationException(RemoteMessages.LoopEndedEarly(_where));
+                }
+            }
+
+            if (!await read.ConfigureAwait(false))
+            {
+                _partnerSignalled = true;
+                throw new RemoteEdgeException(RemoteMessages.ClosedWithoutCompletion(_where), _handle.Edge.Id, _connection.Peer);
+            }
+
+            // Complete (or Fail) arrived: stop talking, close our side so the sender can let go, then drain locally.
+            await loops.CancelAsync().ConfigureAwait(false);
+            await EdgeFailure.Quietly(write).ConfigureAwait(false);
+            await EdgeFailure.Quietly(beat).ConfigureAwait(false);
+            await _connection.CompleteOutputAsync().ConfigureAwait(false);
+            await deliver.ConfigureAwait(false);
+            if (_upstreamFailure is { } upstream)
+            {
+                throw upstream;
+            }
+
+            _target.Complete();
+            _handle.TryComplete();
+            var metrics = _handle.Metrics();
+            RemoteLog.Completed(_logger, _handle.Edge.Id, _handle.RunId, RemoteEdgeRole.Receiver, Worker, metrics.ElementsReceived, metrics.BytesReceived);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _target.Complete(new OperationCanceledException(RemoteMessages.Where(_handle.Edge.Id, _handle.RunId, _connection.Peer, Worker) + ": " + RemoteMessages.Withdrawn, cancellationToken));
+            _handle.TryCancel(cancellationToken);
+        }
+        catch (Exception error)
+        {
+            var failure = EdgeFailure.Normalize(error, _where, _handle.Edge.Id, _connection.Peer, _logger);
+            _target.Complete(failure);
+            if (_handle.TryFail(failure))
+            {
+                RemoteLog.Failed(_logger, failure.Message, failure.InnerException);
+            }
+        }
+        finally
+        {
+            await loops.CancelAsync().ConfigureAwait(false);
+            await delivery.CancelAsync().ConfigureAwait(false);
+            _queue.Writer.TryComplete();
+            await EdgeFailure.Quietly(read).ConfigureAwait(false);
+            await EdgeFailure.Quietly(write).ConfigureAwait(false);
+            await EdgeFailure.Quietly(beat).ConfigureAwait(false);
+            await EdgeFailure.Quietly(deliver).ConfigureAwait(false);
+        }
+
+        if (_handle.Completion.IsFaulted && !_partnerSignalled && _handle.Completion.Exception?.InnerException is RemoteEdgeException failed)
+        {
+            await _connection.TryWriteFinalAsync((writer, output) => writer.WriteCancel(output, failed.Message), TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Moves decoded elements into the target (waiting under backpressure) and wakes the writer when new credit is worth announcing.</summary>
+    private async Task DeliverLoopAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        var reader = _queue.Reader;
+        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (reader.TryRead(out var chunk))
+            {
+                await _target.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
+                var delivered = Interlocked.Increment(ref _delivered);
+                if (delivered + Window - Volatile.Read(ref _announced) >= Threshold)
+                {
+                    _connection.WriteSignal.Set();
+                }
+            }
+        }
+    }
+
+    /// <summary>Writes demand (when new credit reaches the threshold, or periodically as a redelivery), pongs and pings.</summary>
+    private async Task WriteLoopAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var wrote = _connection.WriteControl();
+            var announced = Volatile.Read(ref _announced);
+            var desired = Volatile.Read(ref _delivered) + Window;
+            var redeliver = Interlocked.Exchange(ref _redeliver, 0) == 1;
+            if (desired - announced >= Threshold || (redeliver && desired >= announced))
+            {
+                // Record before sending: the read loop must never see an element under credit it thinks was not granted.
+                Volatile.Write(ref _announced, desired);
+                _connection.Writer.WriteDemand(_connection.Output, desired);
+                _lastDemandAt = _connection.Time.GetTimestamp();
+                wrote = true;
+            }
+
+            _handle.SetCreditOutstanding(Volatile.Read(ref _announced) - Volatile.Read(ref _expected));
+            if (wrote)
+            {
+                await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await _connection.WriteSignal.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Heartbeat tick: schedules the periodic demand redelivery.</summary>
+    private void OnTick()
+    {
+        if (_connection.Time.GetElapsedTime(_lastDemandAt) >= _connection.Settings.DemandRedeliveryInterval)
+        {
+            Volatile.Write(ref _redeliver, 1);
+        }
+    }
+}

@@ -1,0 +1,239 @@
+using Chimera.Wire;
+
+namespace Chimera.Remote;
+
+internal sealed partial class StreamSender
+{
+    /// <summary>The bytes copied into the pipe per <c>GetSpan</c> call while streaming a large element.</summary>
+    private const int CopyBlock = 64 * 1024;
+
+    /// <summary>One encoded element.</summary>
+    private readonly PooledBufferWriter _element = new();
+
+    /// <summary>The batch being built: a count, then a length and an encoded element each.</summary>
+    private readonly PooledBufferWriter _batch = new();
+
+    /// <summary>The next sequence number to send. Only the writer loop touches it.</summary>
+    private long _next;
+
+    /// <summary>An element taken from the source but not sent yet (no credit).</summary>
+    private DataChunk? _pending;
+
+    /// <summary>The pending wait for the source to have an element or to complete.</summary>
+    private Task<bool>? _readWait;
+
+    /// <summary>Whether the sender is waiting for credit (for pause/resume logging).</summary>
+    private bool _paused;
+
+    /// <summary>Whether a chunked message is partly written, so no other frame may be written now.</summary>
+    private volatile bool _midMessage;
+
+    /// <summary>Whether Complete or Fail was written.</summary>
+    private volatile bool _finished;
+
+    /// <summary>
+    /// Sends until the source completes, then writes Complete (returns <see langword="null"/>), or Fail when the source
+    /// completed with an error (returns that error).
+    /// </summary>
+    private async Task<Exception?> WriteLoopAsync(CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var wrote = _connection.WriteControl();
+            if (_pending is null && _source.TryRead(out var taken))
+            {
+                _pending = taken;
+            }
+
+            if (_pending is null)
+            {
+                _readWait ??= _source.WaitToReadAsync(cancellationToken).AsTask();
+                if (_readWait.IsCompleted)
+                {
+                    var wait = _readWait;
+                    _readWait = null;
+                    bool more;
+                    try
+                    {
+                        more = await wait.ConfigureAwait(false);
+                    }
+                    catch (Exception error) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        _connection.Writer.WriteFail(_connection.Output, _next - 1, RemoteMessages.UpstreamReason(error));
+                        _finished = true;
+                        await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        return error;
+                    }
+
+                    if (!more)
+                    {
+                        _connection.Writer.WriteComplete(_connection.Output, _next - 1);
+                        _finished = true;
+                        await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+                        return null;
+                    }
+
+                    continue;
+                }
+            }
+
+            var demand = Volatile.Read(ref _demand);
+            var credit = demand - _next;
+            _handle.SetCreditOutstanding(Math.Max(0, credit));
+            if (_pending is not null && credit > 0)
+            {
+                if (_paused)
+                {
+                    _paused = false;
+                    RemoteLog.Resumed(_logger, _handle.Edge.Id, demand);
+                }
+
+                await SendAsync(credit, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (_pending is not null && !_paused)
+            {
+                _paused = true;
+                RemoteLog.Paused(_logger, _handle.Edge.Id, demand);
+            }
+
+            if (wrote)
+            {
+                await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var signal = _connection.WriteSignal.WaitAsync(cancellationToken);
+            await (_pending is null ? Task.WhenAny(_readWait!, signal) : signal).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sends <see cref="_pending"/> and whatever else the source has ready, up to the credit and the batch limits: small
+    /// elements go into one batch frame; an element larger than the batch limit is streamed frame by frame.
+    /// </summary>
+    private async ValueTask SendAsync(long credit, CancellationToken cancellationToken)
+    {
+        var settings = _connection.Settings;
+        var max = (int)Math.Min(credit, Math.Min(settings.BatchMaxElements, _connection.Codec.Settings.MaxBatchCount));
+        var now = _connection.Time.GetUtcNow();
+        _batch.Clear();
+        _batch.Reserve(sizeof(int));
+        var count = 0;
+        while (_pending is { } chunk)
+        {
+            Encode(chunk, _next + count, now);
+            _pending = null;
+            var length = _element.WrittenCount;
+            if (length > settings.BatchMaxBytes)
+            {
+                WriteBatch(count);
+                count = 0;
+                await WriteLargeAsync(cancellationToken).ConfigureAwait(false);
+                return;
+            }
+
+            var slot = _batch.Reserve(sizeof(int));
+            _element.WrittenSpan.CopyTo(_batch.GetSpan(length));
+            _batch.Advance(length);
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(_batch.Patch(slot, sizeof(int)), length);
+            count++;
+            if (count >= max || _batch.WrittenCount >= settings.BatchMaxBytes || !_source.TryRead(out var next))
+            {
+                break;
+            }
+
+            _pending = next;
+        }
+
+        WriteBatch(count);
+        await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Encodes one element into <see cref="_element"/>; an element that cannot be encoded fails the edge (and tells the receiver).</summary>
+    private void Encode(DataChunk chunk, long sequence, DateTimeOffset now)
+    {
+        _element.Clear();
+        try
+        {
+            _connection.Codec.Encode(chunk, _element, now);
+            if (_element.WrittenCount > _connection.Codec.Settings.MaxElementSize)
+            {
+                throw new WireFormatException(WireMessages.ElementTooLarge(_element.WrittenCount, _connection.Codec.Settings.MaxElementSize));
+            }
+        }
+        catch (WireFormatException error)
+        {
+            var message = RemoteMessages.EncodeFailed(_where, sequence, error.Message);
+            throw new RemoteEdgeException(message, _handle.Edge.Id, _connection.Peer, error);
+        }
+    }
+
+    /// <summary>Writes the batch built so far (not flushed): one element as a Data frame, several as a DataBatch frame.</summary>
+    private void WriteBatch(int count)
+    {
+        if (count == 0)
+        {
+            return;
+        }
+
+        ReadOnlySpan<byte> payload;
+        FrameType type;
+        if (count == 1)
+        {
+            payload = _batch.WrittenSpan[(2 * sizeof(int))..];
+            type = FrameType.Data;
+        }
+        else
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(_batch.Patch(0, sizeof(int)), count);
+            payload = _batch.WrittenSpan;
+            type = FrameType.DataBatch;
+        }
+
+        _connection.Writer.WriteFrame(_connection.Output, type, _next, payload);
+        _next += count;
+        _handle.AddSent(count, payload.Length);
+    }
+
+    /// <summary>
+    /// Streams the element in <see cref="_element"/> as a Data frame plus continuation frames, flushing after each
+    /// frame so the transport's backpressure applies per frame and the pipe never holds the whole element.
+    /// </summary>
+    private async ValueTask WriteLargeAsync(CancellationToken cancellationToken)
+    {
+        var payload = _element.WrittenMemory;
+        var total = payload.Length;
+        var maxFrame = _connection.Codec.Settings.MaxFrameSize;
+        var type = FrameType.Data;
+        _midMessage = true;
+        do
+        {
+            var length = Math.Min(payload.Length, maxFrame);
+            var flags = payload.Length > length ? FrameFlags.More : FrameFlags.None;
+            var output = _connection.Output;
+            new FrameHeader(type, flags, (uint)length, _next).Write(output.GetSpan(FrameHeader.Size));
+            output.Advance(FrameHeader.Size);
+            var piece = payload.Span[..length];
+            while (!piece.IsEmpty)
+            {
+                var span = output.GetSpan(Math.Min(piece.Length, CopyBlock));
+                var n = Math.Min(span.Length, piece.Length);
+                piece[..n].CopyTo(span);
+                output.Advance(n);
+                piece = piece[n..];
+            }
+
+            payload = payload[length..];
+            type = FrameType.Continuation;
+            await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        while (!payload.IsEmpty);
+
+        _midMessage = false;
+        _next++;
+        _handle.AddSent(1, total);
+    }
+}

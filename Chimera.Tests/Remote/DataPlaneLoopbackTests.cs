@@ -1,0 +1,381 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Cryptography;
+using Chimera.Remote;
+using Chimera.Runtime;
+using Chimera.Wire;
+using Xunit.Abstractions;
+using static Chimera.Tests.Remote.RemoteTestKit;
+
+namespace Chimera.Tests.Remote;
+
+/// <summary>Two data planes joined over real loopback sockets, as two workers on one machine.</summary>
+public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
+{
+    private readonly ListLoggerFactory _log = new();
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task MillionSmallElements_ArriveExactlyOnceAndInOrder()
+    {
+        const int count = 1_000_000;
+        var settings = Settings(window: 1024);
+        var edge = Edge(capacity: 1024);
+        await using var pair = await Pair.StartAsync(settings, edge, _log);
+        var stopwatch = Stopwatch.StartNew();
+        var producing = Task.Run(async () =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var bytes = new byte[16];
+                BinaryPrimitives.WriteInt64LittleEndian(bytes, i);
+                await pair.Source.WriteAsync(new DataChunk().Add("b", bytes), CancellationToken.None);
+            }
+
+            pair.Source.Complete();
+        });
+
+        long next = 0;
+        while (await pair.Target.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout(60))
+        {
+            while (pair.Target.TryRead(out var chunk))
+            {
+                Assert.Equal(next++, BinaryPrimitives.ReadInt64LittleEndian(chunk.Get<byte[]>("b")));
+            }
+        }
+
+        stopwatch.Stop();
+        await producing;
+        await pair.Sent.Completion.WithTimeout();
+        await pair.Received.Completion.WithTimeout();
+        Assert.Equal(count, next);
+        Assert.Equal(count, pair.Sent.Metrics().ElementsSent);
+        Assert.Equal(count, pair.Received.Metrics().ElementsReceived);
+        Assert.Equal(pair.Sent.Metrics().BytesSent, pair.Received.Metrics().BytesReceived);
+        output.WriteLine($"{count:N0} elements in {stopwatch.Elapsed.TotalSeconds:0.00} s = {count / stopwatch.Elapsed.TotalSeconds:N0} elements/s; {pair.Sent.Metrics().BytesSent / stopwatch.Elapsed.TotalSeconds / 1e6:0.0} MB/s");
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task LargeElements_ArriveIntact()
+    {
+        const int count = 200;
+        const int size = 6 * 1024 * 1024;
+        var settings = Settings(window: 4);
+        var edge = Edge(capacity: 2);
+        await using var pair = await Pair.StartAsync(settings, edge, _log);
+        var expected = new string[count];
+        var stopwatch = Stopwatch.StartNew();
+        var producing = Task.Run(async () =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var bytes = new byte[size];
+                new Random(i).NextBytes(bytes.AsSpan(0, 4096));
+                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(size - 4), i);
+                expected[i] = Convert.ToHexString(SHA256.HashData(bytes));
+                await pair.Source.WriteAsync(new DataChunk().Add("frame", bytes).Add("i", i), CancellationToken.None);
+            }
+
+            pair.Source.Complete();
+        });
+
+        var received = 0;
+        while (await pair.Target.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout(120))
+        {
+            while (pair.Target.TryRead(out var chunk))
+            {
+                var i = chunk.Get<int>("i");
+                Assert.Equal(received, i);
+                var bytes = chunk.Get<byte[]>("frame");
+                Assert.Equal(size, bytes.Length);
+                Assert.Equal(expected[i], Convert.ToHexString(SHA256.HashData(bytes)));
+                received++;
+            }
+        }
+
+        stopwatch.Stop();
+        await producing;
+        await pair.Sent.Completion.WithTimeout();
+        await pair.Received.Completion.WithTimeout();
+        Assert.Equal(count, received);
+        output.WriteLine($"{count} x 6 MiB in {stopwatch.Elapsed.TotalSeconds:0.00} s = {(double)count * size / stopwatch.Elapsed.TotalSeconds / 1e6:0} MB/s");
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Backpressure_SlowConsumer_BlocksTheProducerWithBoundedBuffers()
+    {
+        var settings = Settings(window: 16);
+        var edge = Edge(capacity: 8);
+        await using var pair = await Pair.StartAsync(settings, edge, _log);
+        long produced = 0;
+        using var stop = new CancellationTokenSource();
+        var producing = Task.Run(async () =>
+        {
+            try
+            {
+                for (var i = 0; ; i++)
+                {
+                    await pair.Source.WriteAsync(new DataChunk().Add("b", new byte[1024]), stop.Token);
+                    Interlocked.Increment(ref produced);
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+        });
+
+        var before = GC.GetTotalMemory(forceFullCollection: true);
+        var consumed = 0;
+        for (var n = 0; n < 50; n++)
+        {
+            await pair.Target.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout();
+            Assert.True(pair.Target.TryRead(out _));
+            consumed++;
+            await Task.Delay(20);
+        }
+
+        // Let the pipeline refill behind the stopped consumer (polling, so a loaded machine only makes it slower).
+        var settle = Stopwatch.StartNew();
+        while (Interlocked.Read(ref produced) - consumed < 8 + 16 + 8 - 2 && settle.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(50);
+        }
+
+        await Task.Delay(200);
+        var inFlight = Interlocked.Read(ref produced) - consumed;
+        var after = GC.GetTotalMemory(forceFullCollection: true);
+        output.WriteLine($"produced {produced}, consumed {consumed}, in flight {inFlight}, heap growth {(after - before) / 1024} KiB");
+
+        // Source buffer + credit window + target buffer, plus one element in the sender's hand and one in delivery.
+        Assert.InRange(inFlight, 8 + 16 + 8 - 2, 8 + 16 + 8 + 2);
+        Assert.Equal(8, pair.Source.QueueDepth);
+        Assert.Equal(8, pair.Target.QueueDepth);
+        Assert.False(producing.IsCompleted, "The producer is blocked on the full source channel.");
+        Assert.Equal(0, pair.Sent.Metrics().CreditOutstanding);
+        Assert.InRange(after - before, long.MinValue, 8 * 1024 * 1024);
+        await stop.CancelAsync();
+        await producing.WithTimeout();
+    }
+
+    [Theory]
+    [Trait("Category", "Integration")]
+    [InlineData(OverflowPolicy.DropOldest, 4)]
+    [InlineData(OverflowPolicy.Latest, 1)]
+    public async Task DroppingPolicies_SlowConsumer_DropOnTheReceivingSideAndCountsAddUp(OverflowPolicy policy, int capacity)
+    {
+        const int count = 2000;
+        var settings = Settings(window: 64);
+        var edge = Edge(capacity: capacity, overflow: policy);
+        await using var pair = await Pair.StartAsync(settings, edge, _log);
+        var producing = Task.Run(async () =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await pair.Source.WriteAsync(Element(i), CancellationToken.None);
+            }
+
+            pair.Source.Complete();
+        });
+
+        var received = await DrainAsync(pair.Target, delayMs: 1).WithTimeout(60);
+        await producing;
+        await pair.Received.Completion.WithTimeout();
+        await pair.Sent.Completion.WithTimeout();
+
+        var sent = pair.Sent.Metrics();
+        var got = pair.Received.Metrics();
+        Assert.Equal(count, sent.ElementsSent);
+        Assert.Equal(count, got.ElementsReceived);
+        Assert.Equal(count, pair.Target.Sent);
+        Assert.True(got.Dropped > 0, "A slow consumer behind drop-oldest loses elements.");
+        Assert.Equal(pair.Target.Dropped, got.Dropped);
+        Assert.Equal(count, received.Count + got.Dropped);
+        Assert.Equal(count - 1, received[^1].Get<int>("i"));
+        Assert.Equal(received.Select(c => c.Get<int>("i")).Order(), received.Select(c => c.Get<int>("i")));
+        output.WriteLine($"received {received.Count}, dropped {got.Dropped}");
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task SenderKilledAbruptly_FailsTheReceiverWithinTheDeadline()
+    {
+        var settings = Settings();
+        settings.FinalTerminationDeadline = TimeSpan.FromSeconds(1);
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var endpoint = listener.LocalEndpoint.ToString()!;
+        var fakeSender = Task.Run(async () =>
+        {
+            var socket = await listener.AcceptSocketAsync();
+            var connection = new FrameConnection(new SocketPipe(socket), "w2", Codec(settings), settings);
+            await StreamHandshake.AcceptAsync(connection, null, true, _ => null, CancellationToken.None);
+            for (var i = 0; i < 3; i++)
+            {
+                connection.Writer.WriteData(connection.Output, i, Element(i));
+            }
+
+            await connection.FlushAsync(CancellationToken.None);
+            await Task.Delay(200);
+            socket.LingerState = new LingerOption(true, 0);
+            socket.Dispose();
+        });
+        await using var plane = new DataPlane("w2", settings, null, _log);
+        var target = new EdgeChannel(Edge());
+        var handle = await plane.ConnectAsync(RunId, Edge(), endpoint, target, CancellationToken.None).WithTimeout();
+        await fakeSender.WithTimeout();
+        var killed = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<RemoteEdgeException>(() => handle.Completion).WithTimeout();
+        killed.Stop();
+
+        Assert.StartsWith($"Edge 'a -> b' of run run-1 (peer {endpoint}, worker 'w2'): ", error.Message);
+        Assert.InRange(killed.Elapsed, TimeSpan.Zero, settings.FinalTerminationDeadline + TimeSpan.FromSeconds(1));
+        Assert.Equal(3, handle.Metrics().ElementsReceived);
+        await Assert.ThrowsAsync<RemoteEdgeException>(() => DrainAsync(target));
+        output.WriteLine(error.Message);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task GarbageHandshake_IsRefusedAndLogged_AndTheListenerKeepsServing()
+    {
+        var settings = Settings();
+        await using var pair = await Pair.StartAsync(settings, Edge(), _log, connect: false);
+        var (host, port) = Split(pair.Endpoint);
+        using (var client = new TcpClient())
+        {
+            await client.ConnectAsync(host, port);
+            var stream = client.GetStream();
+            await stream.WriteAsync("GET / HTTP/1.1\r\nHost: x\r\n\r\n"u8.ToArray());
+            var buffer = new byte[64];
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            Assert.Equal(0, await stream.ReadAsync(buffer, timeout.Token)); // the server closed the connection
+        }
+
+        Assert.Contains(_log.Lines, l => l.EventId == 5008 && l.Message.Contains("127.0.0.1:", StringComparison.Ordinal) && l.Message.Contains("magic byte", StringComparison.Ordinal));
+        await pair.ConnectAsync();
+        await pair.Source.WriteAsync(Element(7), CancellationToken.None);
+        pair.Source.Complete();
+        Assert.Equal(7, (await DrainAsync(pair.Target).WithTimeout()).Single().Get<int>("i"));
+        await pair.Received.Completion.WithTimeout();
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Connect_WithTheWrongSecret_ThrowsTheRefusalAndCompletesTheTarget()
+    {
+        var settings = Settings();
+        await using var sender = new DataPlane("w1", settings, ClusterSecretAuthenticator.For("right"), _log);
+        await using var receiver = new DataPlane("w2", settings, ClusterSecretAuthenticator.For("wrong"), _log);
+        var endpoint = await sender.StartAsync(IPAddress.Loopback, 0, CancellationToken.None);
+        sender.Offer(RunId, Edge(), new EdgeChannel(Edge()));
+        var target = new EdgeChannel(Edge());
+
+        var error = await Assert.ThrowsAsync<RemoteEdgeException>(() => receiver.ConnectAsync(RunId, Edge(), endpoint, target, CancellationToken.None)).WithTimeout();
+
+        Assert.Equal($"Edge 'a -> b' of run run-1: the sender at {endpoint} refused worker 'w2': wrong secret: the HMAC proof does not match; give every worker the same cluster secret.", error.Message);
+        Assert.Equal(endpoint, error.Peer);
+        Assert.True(target.IsCompleted);
+        Assert.Contains(_log.Lines, l => l.EventId == 5001 && l.Message.Contains("127.0.0.1:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Connect_WhenNothingListens_ThrowsNamingTheEdgeAndTheEndpoint()
+    {
+        await using var receiver = new DataPlane("w2", Settings(), null, _log);
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var endpoint = probe.LocalEndpoint.ToString()!;
+        probe.Stop();
+
+        var error = await Assert.ThrowsAsync<RemoteEdgeException>(() => receiver.ConnectAsync(RunId, Edge(), endpoint, new EdgeChannel(Edge()), CancellationToken.None)).WithTimeout();
+
+        Assert.StartsWith($"Edge 'a -> b' of run run-1 (peer {endpoint}, worker 'w2'): could not connect to the sender: ", error.Message);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Withdraw_WhileStreaming_StopsBothEndsAndAwaitsEverything()
+    {
+        var settings = Settings();
+        await using var pair = await Pair.StartAsync(settings, Edge(), _log);
+        await pair.Source.WriteAsync(Element(1), CancellationToken.None);
+        await pair.Target.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout();
+
+        await pair.WithdrawAsync().WithTimeout();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => pair.Received.Completion);
+        await Assert.ThrowsAnyAsync<Exception>(() => pair.Sent.Completion);
+        Assert.True(pair.Target.IsCompleted || pair.Target.QueueDepth > 0);
+    }
+
+    private static (string Host, int Port) Split(string endpoint)
+    {
+        var ip = IPEndPoint.Parse(endpoint);
+        return (ip.Address.ToString(), ip.Port);
+    }
+
+    /// <summary>A sending plane (w1, listening) and a receiving plane (w2) with one edge between them.</summary>
+    private sealed class Pair : IAsyncDisposable
+    {
+        private readonly DataPlane _sender;
+        private readonly DataPlane _receiver;
+        private readonly BlueprintEdge _edge;
+
+        private Pair(DataPlane sender, DataPlane receiver, BlueprintEdge edge, string endpoint)
+        {
+            _sender = sender;
+            _receiver = receiver;
+            _edge = edge;
+            Endpoint = endpoint;
+            Source = new EdgeChannel(edge with { Overflow = OverflowPolicy.Backpressure, Capacity = Math.Max(edge.Capacity, 1) });
+            Target = new EdgeChannel(edge);
+            Sent = sender.Offer(RunId, edge, Source);
+        }
+
+        public string Endpoint { get; }
+
+        public EdgeChannel Source { get; }
+
+        public EdgeChannel Target { get; }
+
+        public RemoteEdgeHandle Sent { get; }
+
+        public RemoteEdgeHandle Received { get; private set; } = null!;
+
+        public static async Task<Pair> StartAsync(RemoteSettings settings, BlueprintEdge edge, ListLoggerFactory log, bool connect = true)
+        {
+            var sender = new DataPlane("w1", settings, null, log);
+            var receiver = new DataPlane("w2", settings, null, log);
+            var endpoint = await sender.StartAsync(IPAddress.Loopback, 0, CancellationToken.None);
+            var pair = new Pair(sender, receiver, edge, endpoint);
+            if (connect)
+            {
+                await pair.ConnectAsync();
+            }
+
+            return pair;
+        }
+
+        public async Task ConnectAsync() =>
+            Received = await _receiver.ConnectAsync(RunId, _edge, Endpoint, Target, CancellationToken.None).WithTimeout();
+
+        public async Task WithdrawAsync()
+        {
+            await _receiver.WithdrawAsync(RunId);
+            await _sender.WithdrawAsync(RunId);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await WithdrawAsync().WithTimeout();
+            await _receiver.DisposeAsync();
+            await _sender.DisposeAsync();
+        }
+    }
+}
