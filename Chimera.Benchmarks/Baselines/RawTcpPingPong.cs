@@ -24,28 +24,36 @@ internal sealed class RawTcpPingPong : Benchmark
     public override IReadOnlyList<Metric> Metrics { get; } = [Metric.Raw(P50, "µs", lowerIsBetter: true), Metric.Raw(P99, "µs", lowerIsBetter: true)];
 
     /// <inheritdoc />
-    public override string Note => "Half round trip of 64 B messages at 1 000/s to an echo child process over loopback TCP (Nagle off); percentiles of one window per run.";
+    public override string Note => "Half round trip of 64 B messages paced at 1 000/s (Thread.Sleep between) to an echo child process over loopback TCP (Nagle off), blocking calls on dedicated threads on both sides; percentiles of one window per run.";
 
-    /// <inheritdoc />
-    public override async Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    /// <summary>Sends <paramref name="samples"/>.Length paced messages (after 50 untimed ones) and records half of each round trip, in µs.</summary>
+    private static void Ping(System.Net.Sockets.Socket socket, double[] samples, CancellationToken cancellationToken)
     {
-        using var listener = Loopback.Listen();
-        await using var child = ChildProcess.Start("tcp-echo", Loopback.Port(listener).ToString(CultureInfo.InvariantCulture), MessageSize.ToString(CultureInfo.InvariantCulture));
-        using var socket = await Loopback.AcceptAsync(listener, cancellationToken).ConfigureAwait(false);
         var message = new byte[MessageSize];
-        var count = (int)(options.Window.TotalSeconds * 1000);
-        var samples = new double[count];
-        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(1));
-
-        // A few untimed exchanges first, so the echo child has jitted its loop.
-        for (var i = -50; i < count; i++)
+        var period = Stopwatch.Frequency / 1000;
+        var due = Stopwatch.GetTimestamp();
+        for (var i = -50; i < samples.Length; i++)
         {
-            await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false);
-            var sent = Stopwatch.GetTimestamp();
-            await Loopback.SendAllAsync(socket, message, cancellationToken).ConfigureAwait(false);
-            if (!await Loopback.ReceiveExactlyAsync(socket, message, cancellationToken).ConfigureAwait(false))
+            cancellationToken.ThrowIfCancellationRequested();
+            due += period;
+            var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), due);
+            if (wait > TimeSpan.Zero)
             {
-                throw new InvalidOperationException("The echo child closed the connection early.");
+                Thread.Sleep(wait);
+            }
+
+            var sent = Stopwatch.GetTimestamp();
+            socket.Send(message);
+            var received = 0;
+            while (received < MessageSize)
+            {
+                var read = socket.Receive(message, received, MessageSize - received, System.Net.Sockets.SocketFlags.None);
+                if (read == 0)
+                {
+                    throw new InvalidOperationException("The echo child closed the connection early.");
+                }
+
+                received += read;
             }
 
             if (i >= 0)
@@ -53,6 +61,34 @@ internal sealed class RawTcpPingPong : Benchmark
                 samples[i] = Stopwatch.GetElapsedTime(sent).TotalMicroseconds / 2;
             }
         }
+    }
+
+    /// <inheritdoc />
+    public override async Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        using var listener = Loopback.Listen();
+        await using var child = ChildProcess.Start("tcp-echo", Loopback.Port(listener).ToString(CultureInfo.InvariantCulture), MessageSize.ToString(CultureInfo.InvariantCulture));
+        using var socket = await Loopback.AcceptAsync(listener, cancellationToken).ConfigureAwait(false);
+        var count = (int)(options.Window.TotalSeconds * 1000);
+        var samples = new double[count];
+
+        // A dedicated thread with blocking calls: the floor, with no thread-pool hop on this side.
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var pinger = new Thread(() =>
+        {
+            try
+            {
+                Ping(socket, samples, cancellationToken);
+                done.SetResult();
+            }
+            catch (Exception ex)
+            {
+                done.SetException(ex);
+            }
+        })
+        { IsBackground = true, Name = "pingpong" };
+        pinger.Start();
+        await done.Task.ConfigureAwait(false);
 
         socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
         await child.WaitForSuccessAsync(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Chimera.Benchmarks.Baselines;
+using Chimera.Benchmarks.Profile;
 using Chimera.Benchmarks.Remote;
 using Chimera.Benchmarks.Scenarios;
 
@@ -16,10 +17,12 @@ internal static class Catalog
     /// <summary>Builds the list.</summary>
     public static IReadOnlyList<Benchmark> All() =>
     [
+        new HotPathProfile(),
         new RawChannel(),
         new InProcSmallThroughput(),
         new RawChannelFanOut(),
         new FanOutThroughput(),
+        new RawParallel(),
         new ParallelThroughput(),
         new CommitTenNodes(),
         new RawJpegCodec(),

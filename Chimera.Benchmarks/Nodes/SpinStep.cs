@@ -11,12 +11,17 @@ public sealed class SpinStep : Node
     /// <inheritdoc />
     protected override object? Step(NodeInputs inputs)
     {
-        var until = Stopwatch.GetTimestamp() + (WorkMicroseconds * Stopwatch.Frequency / 1_000_000);
+        Spin(WorkMicroseconds);
+        return inputs.Single;
+    }
+
+    /// <summary>Busy-waits <paramref name="microseconds"/>.</summary>
+    internal static void Spin(int microseconds)
+    {
+        var until = Stopwatch.GetTimestamp() + (microseconds * Stopwatch.Frequency / 1_000_000);
         while (Stopwatch.GetTimestamp() < until)
         {
             Thread.SpinWait(8);
         }
-
-        return inputs.Single;
     }
 }

@@ -8,9 +8,9 @@ internal static class EmbeddedRun
     /// <summary>
     /// Commits <paramref name="graph"/> (not timed), starts it, lets it run for <paramref name="window"/>, then stops it
     /// and waits for the drain. The elapsed time runs from start until the drain finished, so every element the sinks
-    /// counted falls inside it.
+    /// counted falls inside it; so do the allocated bytes (every thread of the process) and the gen-0 collections.
     /// </summary>
-    public static async Task<(TimeSpan Elapsed, RunReport Report)> RunForAsync(
+    public static async Task<EmbeddedResult> RunForAsync(
         Graph graph,
         IReadOnlyDictionary<string, IReadOnlyList<string>>? mapping,
         TimeSpan window,
@@ -20,11 +20,14 @@ internal static class EmbeddedRun
         await using (manager.ConfigureAwait(false))
         {
             await manager.CommitGraphAsync(graph, mapping, cancellationToken).ConfigureAwait(false);
+            var allocated = GC.GetTotalAllocatedBytes(precise: true);
+            var collections = GC.CollectionCount(0);
             var started = Stopwatch.GetTimestamp();
             await manager.StartAsync(cancellationToken).ConfigureAwait(false);
             await Task.Delay(window, cancellationToken).ConfigureAwait(false);
             var report = await manager.StopAsync(cancellationToken).ConfigureAwait(false);
-            return (Stopwatch.GetElapsedTime(started), report);
+            var elapsed = Stopwatch.GetElapsedTime(started);
+            return new EmbeddedResult(elapsed, report, GC.GetTotalAllocatedBytes(precise: true) - allocated, GC.CollectionCount(0) - collections);
         }
     }
 

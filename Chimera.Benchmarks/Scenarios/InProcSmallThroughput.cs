@@ -15,10 +15,17 @@ internal sealed class InProcSmallThroughput : Benchmark
     public const string Name = "inproc.small.throughput";
 
     /// <inheritdoc />
-    public override IReadOnlyList<Metric> Metrics { get; } = [Metric.Figure(Name, "msg/s", RawChannel.Name, Goal.RatioAtLeast(0.5))];
+    public override IReadOnlyList<Metric> Metrics { get; } =
+    [
+        Metric.Figure(Name, "msg/s", RawChannel.Name, Goal.RatioAtLeast(0.5)),
+        Metric.Figure(Allocated, "B/msg", lowerIsBetter: true),
+    ];
+
+    /// <summary>The allocation metric.</summary>
+    public const string Allocated = "inproc.small.alloc_per_msg";
 
     /// <inheritdoc />
-    public override string Note => "Counter → Identity → NullSink on one embedded worker (default edges: capacity 64, backpressure); sink steps / (start → drained).";
+    public override string Note => "Counter → Identity → NullSink on one embedded worker (default edges: capacity 64, backpressure); sink steps / (start → drained). alloc_per_msg = bytes allocated by the process (GC.GetTotalAllocatedBytes) / elements sunk.";
 
     /// <summary>The graph.</summary>
     public static Graph CreateGraph() => new Graph("inproc-small")
@@ -30,7 +37,11 @@ internal sealed class InProcSmallThroughput : Benchmark
     /// <inheritdoc />
     public override async Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
-        var (elapsed, report) = await EmbeddedRun.RunForAsync(CreateGraph(), null, options.Window, cancellationToken).ConfigureAwait(false);
-        return new Dictionary<string, double> { [Name] = EmbeddedRun.Steps(report, "sink") / elapsed.TotalSeconds };
+        var run = await EmbeddedRun.RunForAsync(CreateGraph(), null, options.Window, cancellationToken).ConfigureAwait(false);
+        return new Dictionary<string, double>
+        {
+            [Name] = run.Rate("sink"),
+            [Allocated] = (double)run.AllocatedBytes / Math.Max(1, run.Steps("sink")),
+        };
     }
 }

@@ -29,7 +29,7 @@ internal sealed class VideoEmbedded : Benchmark
             .AddNode("camera", new TestPatternVideo { Width = 1920, Height = 1080, Fps = 1000 })
             .AddNode("sink", new NullSink())
             .AddEdge("camera", "sink");
-        var (elapsed, report) = await EmbeddedRun.RunForAsync(graph, EmbeddedRun.TwoWorkers(["camera"], ["sink"]), options.Window, cancellationToken).ConfigureAwait(false);
-        return new Dictionary<string, double> { [Name] = EmbeddedRun.Steps(report, "sink") / elapsed.TotalSeconds };
+        var run = await EmbeddedRun.RunForAsync(graph, EmbeddedRun.TwoWorkers(["camera"], ["sink"]), options.Window, cancellationToken).ConfigureAwait(false);
+        return new Dictionary<string, double> { [Name] = run.Rate("sink") };
     }
 }
