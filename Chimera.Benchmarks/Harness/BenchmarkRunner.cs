@@ -3,8 +3,10 @@ using System.Diagnostics;
 namespace Chimera.Benchmarks.Harness;
 
 /// <summary>
-/// Runs the selected benchmarks in catalog order (each baseline is registered just before the figures it pairs with):
-/// warm-up runs, then measured runs; a benchmark that is unavailable or throws is reported and the rest go on.
+/// Runs the selected benchmarks in catalog order. A raw baseline and the benchmarks right after it whose figures are
+/// compared with it form a group, and a group's measured runs alternate (baseline run 1, figure run 1, baseline run 2,
+/// ...) after all its warm-ups, so both sides of a ratio see the same load on a shared machine. A benchmark that is
+/// unavailable or throws is reported and the rest go on.
 /// </summary>
 internal sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter log)
 {
@@ -19,72 +21,138 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter log)
         needed.UnionWith(selected.Where(m => m.Baseline is not null).Select(m => m.Baseline!));
 
         var results = new List<MetricResult>();
-        foreach (var benchmark in catalog)
+        foreach (var group in Group(catalog.Where(b => b.Metrics.Any(m => needed.Contains(m.Name)))))
         {
-            if (!benchmark.Metrics.Any(m => needed.Contains(m.Name)))
-            {
-                continue;
-            }
-
-            results.AddRange(await RunOneAsync(benchmark, cancellationToken).ConfigureAwait(false));
+            var sessions = group.Select(b => new Session(b)).ToList();
+            await RunGroupAsync(sessions, cancellationToken).ConfigureAwait(false);
+            results.AddRange(sessions.SelectMany(s => s.Results));
         }
 
         return results;
     }
 
-    private async Task<IReadOnlyList<MetricResult>> RunOneAsync(Benchmark benchmark, CancellationToken cancellationToken)
+    /// <summary>Splits the benchmarks into groups: each starts a group unless one of its figures is compared with a metric of the current group.</summary>
+    private static List<List<Benchmark>> Group(IEnumerable<Benchmark> benchmarks)
     {
-        var results = benchmark.Metrics.Select(m => new MetricResult(m) { Note = benchmark.Note }).ToList();
-        var label = string.Join(", ", benchmark.Metrics.Select(m => m.Name));
-        var total = benchmark.WarmupRuns + benchmark.Runs(options);
-        var clock = Stopwatch.StartNew();
+        var groups = new List<List<Benchmark>>();
+        foreach (var benchmark in benchmarks)
+        {
+            var current = groups.Count > 0 ? groups[^1] : null;
+            var names = current?.SelectMany(b => b.Metrics).Select(m => m.Name).ToHashSet(StringComparer.Ordinal);
+            if (names is not null && benchmark.Metrics.Any(m => m.Baseline is not null && names.Contains(m.Baseline)))
+            {
+                current!.Add(benchmark);
+            }
+            else
+            {
+                groups.Add([benchmark]);
+            }
+        }
+
+        return groups;
+    }
+
+    private async Task RunGroupAsync(List<Session> sessions, CancellationToken cancellationToken)
+    {
+        foreach (var session in sessions)
+        {
+            for (var i = 0; i < session.Benchmark.WarmupRuns && !session.Stopped; i++)
+            {
+                await RunOnceAsync(session, warmup: true, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        var rounds = sessions.Max(s => s.Benchmark.Runs(options));
+        for (var round = 0; round < rounds; round++)
+        {
+            foreach (var session in sessions.Where(s => !s.Stopped && round < s.Benchmark.Runs(options)))
+            {
+                await RunOnceAsync(session, warmup: false, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var session in sessions.Where(s => !s.Stopped))
+        {
+            log.WriteLine($"{session.Label}: done in {session.Clock.Elapsed.TotalSeconds:0.0} s");
+        }
+    }
+
+    private async Task RunOnceAsync(Session session, bool warmup, CancellationToken cancellationToken)
+    {
+        session.Clock.Start();
         try
         {
-            for (var i = 0; i < total; i++)
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(RunTimeout);
+            var values = await session.Benchmark.RunOnceAsync(options, timeout.Token).ConfigureAwait(false);
+            if (!warmup)
             {
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                timeout.CancelAfter(RunTimeout);
-                var values = await benchmark.RunOnceAsync(options, timeout.Token).ConfigureAwait(false);
-                var warmup = i < benchmark.WarmupRuns;
-                if (!warmup)
+                foreach (var result in session.Results)
                 {
-                    foreach (var result in results)
+                    if (values.TryGetValue(result.Metric.Name, out var value))
                     {
-                        if (values.TryGetValue(result.Metric.Name, out var value))
-                        {
-                            result.Runs.Add(value);
-                        }
+                        result.Runs.Add(value);
                     }
                 }
-
-                log.WriteLine($"  {(warmup ? "warm-up" : $"run {i - benchmark.WarmupRuns + 1}")}: {string.Join(", ", values.Select(v => $"{v.Key} = {Number.Format(v.Value)}"))}");
             }
 
-            log.WriteLine($"{label}: done in {clock.Elapsed.TotalSeconds:0.0} s");
+            session.Completed += warmup ? 0 : 1;
+            log.WriteLine($"  {(warmup ? "warm-up" : $"run {session.Completed}")}: {string.Join(", ", values.Select(v => $"{v.Key} = {Number.Format(v.Value)}"))}");
         }
         catch (BenchmarkUnavailableException ex)
         {
-            foreach (var result in results)
+            session.Stop(result =>
             {
-                result.Runs.Clear();
                 result.Unavailable = true;
                 result.Note = "not available: " + ex.Message;
-            }
-
-            log.WriteLine($"{label}: not available: {ex.Message}");
+            });
+            log.WriteLine($"{session.Label}: not available: {ex.Message}");
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            foreach (var result in results)
+            session.Stop(result =>
             {
-                result.Runs.Clear();
                 result.Failed = true;
                 result.Note = $"failed: {ex.GetType().Name}: {ex.Message}";
-            }
-
-            log.WriteLine($"{label}: FAILED: {ex}");
+            });
+            log.WriteLine($"{session.Label}: FAILED: {ex}");
         }
+        finally
+        {
+            session.Clock.Stop();
+        }
+    }
 
-        return results;
+    /// <summary>One benchmark's progress within its group.</summary>
+    private sealed class Session(Benchmark benchmark)
+    {
+        /// <summary>The benchmark.</summary>
+        public Benchmark Benchmark { get; } = benchmark;
+
+        /// <summary>Its metrics' results.</summary>
+        public List<MetricResult> Results { get; } = [.. benchmark.Metrics.Select(m => new MetricResult(m) { Note = benchmark.Note })];
+
+        /// <summary>Its metric names, for the log.</summary>
+        public string Label { get; } = string.Join(", ", benchmark.Metrics.Select(m => m.Name));
+
+        /// <summary>Time spent in its runs.</summary>
+        public Stopwatch Clock { get; } = new();
+
+        /// <summary>Measured runs completed.</summary>
+        public int Completed { get; set; }
+
+        /// <summary>Whether it became unavailable or failed (no further runs).</summary>
+        public bool Stopped { get; private set; }
+
+        /// <summary>Drops its runs and marks every result.</summary>
+        public void Stop(Action<MetricResult> mark)
+        {
+            Stopped = true;
+            foreach (var result in Results)
+            {
+                result.Runs.Clear();
+                mark(result);
+            }
+        }
     }
 }
