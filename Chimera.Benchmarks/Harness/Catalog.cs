@@ -18,6 +18,7 @@ internal static class Catalog
     public static IReadOnlyList<Benchmark> All() =>
     [
         new HotPathProfile(),
+        new StageProfile(),
         new RawChannel(),
         new InProcSmallThroughput(),
         new RawChannelFanOut(),
