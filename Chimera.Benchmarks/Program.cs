@@ -53,6 +53,7 @@ internal static class Program
         Console.WriteLine();
         Console.WriteLine(ResultTable.Figures(run));
         Console.WriteLine(ResultTable.Baselines(run));
+        Console.WriteLine(ResultTable.Profile(run));
         Console.WriteLine(ResultTable.Notes(run));
         Console.WriteLine($"Total: {run.Elapsed.TotalSeconds:0} s");
         if (options.JsonPath is { } path)

@@ -21,4 +21,7 @@ internal abstract class Benchmark
 
     /// <summary>A note for the JSON and the table (e.g. how it was measured), or null.</summary>
     public virtual string? Note => null;
+
+    /// <summary>Releases what the runs kept between them (e.g. worker processes); the runner calls it once after the last run, even after a failure.</summary>
+    public virtual ValueTask CleanupAsync() => ValueTask.CompletedTask;
 }

@@ -54,6 +54,21 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter log)
 
     private async Task RunGroupAsync(List<Session> sessions, CancellationToken cancellationToken)
     {
+        try
+        {
+            await RunRoundsAsync(sessions, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            foreach (var session in sessions)
+            {
+                await session.Benchmark.CleanupAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task RunRoundsAsync(List<Session> sessions, CancellationToken cancellationToken)
+    {
         foreach (var session in sessions)
         {
             for (var i = 0; i < session.Benchmark.WarmupRuns && !session.Stopped; i++)

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Chimera.Benchmarks.Harness;
@@ -21,7 +22,7 @@ internal static class JsonReport
         var stream = File.Create(path);
         await using (stream.ConfigureAwait(false))
         {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
             Write(results, json);
             await json.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -92,10 +93,22 @@ internal static class JsonReport
         json.WriteStartArray("runs");
         foreach (var run in result.Runs)
         {
-            json.WriteNumberValue(run);
+            json.WriteNumberValue(Round(run));
         }
 
         json.WriteEndArray();
+    }
+
+    /// <summary>Keeps four significant digits: the measurements are not more precise than that.</summary>
+    private static double Round(double value)
+    {
+        if (value == 0)
+        {
+            return 0;
+        }
+
+        var digits = 3 - (int)Math.Floor(Math.Log10(Math.Abs(value)));
+        return digits >= 0 ? Math.Round(value, Math.Min(digits, 15)) : Math.Round(value / Math.Pow(10, -digits)) * Math.Pow(10, -digits);
     }
 
     private static void WriteNote(Utf8JsonWriter json, MetricResult result)
@@ -110,7 +123,7 @@ internal static class JsonReport
     {
         if (value is { } v && double.IsFinite(v))
         {
-            json.WriteNumber(name, v);
+            json.WriteNumber(name, Round(v));
         }
         else
         {

@@ -5,11 +5,23 @@ namespace Chimera.Benchmarks.Harness;
 /// <summary>Prints results as a Markdown table (readable in a terminal, pasteable into a README).</summary>
 internal static class ResultTable
 {
+    /// <summary>The prefix of the profiling figures, shown in their own table.</summary>
+    public const string ProfilePrefix = "profile.";
+
     /// <summary>The figures table: one row per figure with its baseline, ratio, goal and status.</summary>
-    public static string Figures(RunResults results)
+    public static string Figures(RunResults results) => Render(results, results.Figures.Where(f => !f.Metric.Name.StartsWith(ProfilePrefix, StringComparison.Ordinal)));
+
+    /// <summary>The profiling figures (costs of single pieces of the hot path), or an empty string when none ran.</summary>
+    public static string Profile(RunResults results)
+    {
+        var profile = results.Figures.Where(f => f.Metric.Name.StartsWith(ProfilePrefix, StringComparison.Ordinal)).ToList();
+        return profile.Count == 0 ? string.Empty : Render(results, profile);
+    }
+
+    private static string Render(RunResults results, IEnumerable<MetricResult> figures)
     {
         var rows = new List<string[]> { new[] { "figure", "median", "runs", "baseline", "baseline median", "ratio", "goal", "status" } };
-        foreach (var figure in results.Figures)
+        foreach (var figure in figures)
         {
             var baseline = results.BaselineOf(figure);
             var ratio = results.RatioOf(figure);
@@ -41,13 +53,13 @@ internal static class ResultTable
         return Render(rows);
     }
 
-    /// <summary>The notes of metrics that have one, as a bullet list.</summary>
+    /// <summary>The notes of metrics that have one, as a bullet list (metrics sharing a note share a line).</summary>
     public static string Notes(RunResults results)
     {
         var text = new StringBuilder();
-        foreach (var result in results.Results.Where(r => r.Note is not null))
+        foreach (var group in results.Results.Where(r => r.Note is not null).GroupBy(r => r.Note!, StringComparer.Ordinal))
         {
-            text.Append("- `").Append(result.Metric.Name).Append("`: ").AppendLine(result.Note);
+            text.Append("- ").AppendJoin(", ", group.Select(r => $"`{r.Metric.Name}`")).Append(": ").AppendLine(group.Key);
         }
 
         return text.ToString();
