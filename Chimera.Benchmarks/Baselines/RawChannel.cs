@@ -49,17 +49,23 @@ internal sealed class RawChannel : Benchmark
     internal static async Task ProduceAsync(ChannelWriter<long> writer, CancellationToken stop, CancellationToken cancellationToken)
     {
         long next = 0;
-        while (!stop.IsCancellationRequested)
+        try
         {
-            if (!writer.TryWrite(next))
+            while (!stop.IsCancellationRequested)
             {
-                await writer.WriteAsync(next, cancellationToken).ConfigureAwait(false);
+                if (!writer.TryWrite(next))
+                {
+                    await writer.WriteAsync(next, cancellationToken).ConfigureAwait(false);
+                }
+
+                next++;
             }
-
-            next++;
         }
-
-        writer.Complete();
+        finally
+        {
+            // Completing even on failure lets the readers finish, so every task of the run can be awaited.
+            writer.TryComplete();
+        }
     }
 
     /// <summary>Counts elements until the channel completes.</summary>
@@ -79,17 +85,22 @@ internal sealed class RawChannel : Benchmark
 
     private static async Task RelayAsync(ChannelReader<long> reader, ChannelWriter<long> writer, CancellationToken cancellationToken)
     {
-        while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+        try
         {
-            while (reader.TryRead(out var item))
+            while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (!writer.TryWrite(item))
+                while (reader.TryRead(out var item))
                 {
-                    await writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+                    if (!writer.TryWrite(item))
+                    {
+                        await writer.WriteAsync(item, cancellationToken).ConfigureAwait(false);
+                    }
                 }
             }
         }
-
-        writer.Complete();
+        finally
+        {
+            writer.TryComplete();
+        }
     }
 }

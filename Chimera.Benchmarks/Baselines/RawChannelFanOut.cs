@@ -31,8 +31,8 @@ internal sealed class RawChannelFanOut : Benchmark
         var started = Stopwatch.GetTimestamp();
         var consumers = channels.Select(c => Task.Run(() => RawChannel.ConsumeAsync(c.Reader, cancellationToken), CancellationToken.None)).ToArray();
         var producer = Task.Run(() => ProduceAsync(channels, stop.Token, cancellationToken), CancellationToken.None);
-        await producer.ConfigureAwait(false);
-        var counts = await Task.WhenAll(consumers).ConfigureAwait(false);
+        await Task.WhenAll([producer, .. consumers]).ConfigureAwait(false);
+        var counts = consumers.Select(c => c.Result).ToArray();
         var elapsed = Stopwatch.GetElapsedTime(started);
         return new Dictionary<string, double> { [Name] = counts.Average() / elapsed.TotalSeconds };
     }
@@ -40,22 +40,28 @@ internal sealed class RawChannelFanOut : Benchmark
     private static async Task ProduceAsync(Channel<long>[] channels, CancellationToken stop, CancellationToken cancellationToken)
     {
         long next = 0;
-        while (!stop.IsCancellationRequested)
+        try
         {
+            while (!stop.IsCancellationRequested)
+            {
+                foreach (var channel in channels)
+                {
+                    if (!channel.Writer.TryWrite(next))
+                    {
+                        await channel.Writer.WriteAsync(next, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
+                next++;
+            }
+        }
+        finally
+        {
+            // Completing even on failure lets the consumers finish, so every task of the run can be awaited.
             foreach (var channel in channels)
             {
-                if (!channel.Writer.TryWrite(next))
-                {
-                    await channel.Writer.WriteAsync(next, cancellationToken).ConfigureAwait(false);
-                }
+                channel.Writer.TryComplete();
             }
-
-            next++;
-        }
-
-        foreach (var channel in channels)
-        {
-            channel.Writer.Complete();
         }
     }
 }

@@ -32,8 +32,9 @@ internal sealed class RawParallel : Benchmark
         using var stop = new CancellationTokenSource(options.Window);
         var started = Stopwatch.GetTimestamp();
         var workers = Enumerable.Range(0, Workers).Select(_ => Task.Run(() => WorkAsync(channel.Reader, cancellationToken), CancellationToken.None)).ToArray();
-        await Task.Run(() => RawChannel.ProduceAsync(channel.Writer, stop.Token, cancellationToken), CancellationToken.None).ConfigureAwait(false);
-        var counts = await Task.WhenAll(workers).ConfigureAwait(false);
+        var producer = Task.Run(() => RawChannel.ProduceAsync(channel.Writer, stop.Token, cancellationToken), CancellationToken.None);
+        await Task.WhenAll([producer, .. workers]).ConfigureAwait(false);
+        var counts = workers.Select(w => w.Result).ToArray();
         var elapsed = Stopwatch.GetElapsedTime(started);
         return new Dictionary<string, double> { [Name] = counts.Sum() / elapsed.TotalSeconds };
     }

@@ -14,6 +14,9 @@ internal sealed class RawTcpPingPong : Benchmark
     /// <summary>The message size.</summary>
     private const int MessageSize = 64;
 
+    /// <summary>How long the pinging thread waits for an echo before failing (so it never blocks forever).</summary>
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(10);
+
     /// <summary>The name of the median metric.</summary>
     public const string P50 = "raw.tcp.pingpong.p50";
 
@@ -30,6 +33,7 @@ internal sealed class RawTcpPingPong : Benchmark
     private static void Ping(System.Net.Sockets.Socket socket, double[] samples, CancellationToken cancellationToken)
     {
         var message = new byte[MessageSize];
+        socket.ReceiveTimeout = (int)ReplyTimeout.TotalMilliseconds;
         var period = Stopwatch.Frequency / 1000;
         var due = Stopwatch.GetTimestamp();
         for (var i = -50; i < samples.Length; i++)
