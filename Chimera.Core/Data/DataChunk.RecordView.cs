@@ -7,7 +7,8 @@ public sealed partial class DataChunk
 {
     /// <summary>
     /// <see cref="Records"/>: a read-only dictionary over the chunk's record array, enumerated in insertion order like
-    /// the dictionary it replaces. It reads the chunk live, so it sees records added later.
+    /// the dictionary it replaces. It reads the chunk live; like the dictionary, an enumeration throws
+    /// <see cref="InvalidOperationException"/> when the chunk changes under it.
     /// </summary>
     private sealed class RecordView(DataChunk chunk) : IReadOnlyDictionary<string, DataRecord>
     {
@@ -15,10 +16,36 @@ public sealed partial class DataChunk
         public int Count => chunk._count;
 
         /// <inheritdoc />
-        public IEnumerable<string> Keys => this.Select(p => p.Key);
+        public IEnumerable<string> Keys
+        {
+            get
+            {
+                var version = chunk._version;
+                for (var i = 0; i < chunk._count; i++)
+                {
+                    chunk.ThrowIfChanged(version);
+                    yield return chunk._records[i].Name;
+                }
+
+                chunk.ThrowIfChanged(version);
+            }
+        }
 
         /// <inheritdoc />
-        public IEnumerable<DataRecord> Values => this.Select(p => p.Value);
+        public IEnumerable<DataRecord> Values
+        {
+            get
+            {
+                var version = chunk._version;
+                for (var i = 0; i < chunk._count; i++)
+                {
+                    chunk.ThrowIfChanged(version);
+                    yield return chunk._records[i];
+                }
+
+                chunk.ThrowIfChanged(version);
+            }
+        }
 
         /// <inheritdoc />
         public DataRecord this[string key] => chunk.TryGetRecord(key, out var record)
@@ -34,12 +61,14 @@ public sealed partial class DataChunk
         /// <inheritdoc />
         public IEnumerator<KeyValuePair<string, DataRecord>> GetEnumerator()
         {
-            var records = chunk._records;
-            var count = chunk._count;
-            for (var i = 0; i < count; i++)
+            var version = chunk._version;
+            for (var i = 0; i < chunk._count; i++)
             {
-                yield return new KeyValuePair<string, DataRecord>(records[i].Name, records[i]);
+                chunk.ThrowIfChanged(version);
+                yield return new KeyValuePair<string, DataRecord>(chunk._records[i].Name, chunk._records[i]);
             }
+
+            chunk.ThrowIfChanged(version);
         }
 
         /// <inheritdoc />

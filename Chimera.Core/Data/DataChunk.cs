@@ -30,6 +30,9 @@ public sealed partial class DataChunk
     /// <summary>Name → position, built once the chunk has <see cref="IndexThreshold"/> records.</summary>
     private Dictionary<string, int>? _index;
 
+    /// <summary>Bumped by every add or replace, so an enumeration of <see cref="Records"/> notices a change under it.</summary>
+    private int _version;
+
     /// <summary>The read-only dictionary view behind <see cref="Records"/>, made on first use.</summary>
     private RecordView? _view;
 
@@ -183,6 +186,7 @@ public sealed partial class DataChunk
     /// <summary>Adds a record, or replaces the one of the same name in its place.</summary>
     private void Set(DataRecord record)
     {
+        _version++;
         var at = IndexOf(record.Name);
         if (at >= 0)
         {
@@ -230,6 +234,15 @@ public sealed partial class DataChunk
         }
 
         return -1;
+    }
+
+    /// <summary>Throws the dictionary's "collection was modified" error when the records changed since <paramref name="version"/>.</summary>
+    private void ThrowIfChanged(int version)
+    {
+        if (version != _version)
+        {
+            throw new InvalidOperationException("Collection was modified; enumeration operation may not execute.");
+        }
     }
 
     /// <summary>Looks a record up by name.</summary>
