@@ -10,12 +10,32 @@ namespace Chimera;
 /// A chunk is mutable until a node publishes it; from then on it may be shared by several downstream nodes and any
 /// change throws. Build a new chunk (or <see cref="With"/>) to pass something different on.
 /// </remarks>
-public sealed class DataChunk
+public sealed partial class DataChunk
 {
     /// <summary>The record name used when a node returns a plain value instead of a chunk.</summary>
     public const string DefaultRecordName = "default";
 
-    private readonly Dictionary<string, DataRecord> _records;
+    /// <summary>From this many records on, a name index replaces the linear search.</summary>
+    private const int IndexThreshold = 8;
+
+    /// <summary>
+    /// The records in insertion order (a replaced record keeps its place, as in a dictionary without removals). Most
+    /// chunks hold one record, so a plain array avoids a dictionary per element on the hot path.
+    /// </summary>
+    private DataRecord[] _records;
+
+    /// <summary>How many slots of <see cref="_records"/> are used.</summary>
+    private int _count;
+
+    /// <summary>Name → position, built once the chunk has <see cref="IndexThreshold"/> records.</summary>
+    private Dictionary<string, int>? _index;
+
+    /// <summary>Bumped by every add or replace, so an enumeration of <see cref="Records"/> notices a change under it.</summary>
+    private int _version;
+
+    /// <summary>The read-only dictionary view behind <see cref="Records"/>, made on first use.</summary>
+    private RecordView? _view;
+
     private volatile bool _frozen;
 
     /// <summary>Creates an empty chunk stamped with the current UTC time.</summary>
@@ -27,13 +47,19 @@ public sealed class DataChunk
     /// <summary>Creates an empty chunk stamped with the given creation time.</summary>
     public DataChunk(DateTimeOffset created)
     {
-        _records = new Dictionary<string, DataRecord>(1, StringComparer.Ordinal);
+        _records = new DataRecord[1];
         Created = created;
     }
 
     /// <summary>Wraps one value as a chunk under the record name <c>default</c>.</summary>
-    public static DataChunk Of(object? value, ContentType? contentType = null) =>
-        new DataChunk().Add(DefaultRecordName, value, contentType);
+    /// <remarks>The chunk and its record share one creation time (one clock read instead of two: this runs for every plain value a node publishes).</remarks>
+    public static DataChunk Of(object? value, ContentType? contentType = null)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var chunk = new DataChunk(now);
+        chunk.Set(new DataRecord(DefaultRecordName, value, contentType ?? ContentTypes.Infer(value), now));
+        return chunk;
+    }
 
     /// <summary>When the chunk was created, in the cluster's timeline.</summary>
     public DateTimeOffset Created { get; set; }
@@ -44,11 +70,11 @@ public sealed class DataChunk
     /// <summary>When the chunk arrived from a cross-process edge, or <see langword="null"/> if it never crossed one.</summary>
     public DateTimeOffset? Received { get; set; }
 
-    /// <summary>The records by name.</summary>
-    public IReadOnlyDictionary<string, DataRecord> Records => _records;
+    /// <summary>The records by name, in the order they were first added.</summary>
+    public IReadOnlyDictionary<string, DataRecord> Records => _view ??= new RecordView(this);
 
     /// <summary>The number of records.</summary>
-    public int Count => _records.Count;
+    public int Count => _count;
 
     /// <summary>Whether the chunk has been published and can no longer change.</summary>
     public bool IsFrozen => _frozen;
@@ -63,7 +89,7 @@ public sealed class DataChunk
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         ThrowIfFrozen();
-        _records[name] = new DataRecord(name, value, contentType ?? ContentTypes.Infer(value), DateTimeOffset.UtcNow, options);
+        Set(new DataRecord(name, value, contentType ?? ContentTypes.Infer(value), DateTimeOffset.UtcNow, options));
         return this;
     }
 
@@ -72,7 +98,7 @@ public sealed class DataChunk
     {
         ArgumentNullException.ThrowIfNull(record);
         ThrowIfFrozen();
-        _records[record.Name] = record;
+        Set(record);
         return this;
     }
 
@@ -80,22 +106,22 @@ public sealed class DataChunk
     public DataChunk With(string name, object? value, ContentType? contentType = null)
     {
         var copy = new DataChunk(Created) { Transmitted = Transmitted, Received = Received };
-        foreach (var record in _records.Values)
+        for (var i = 0; i < _count; i++)
         {
-            copy._records[record.Name] = record;
+            copy.Set(_records[i]);
         }
 
         return copy.Add(name, value, contentType);
     }
 
     /// <summary>Whether a record with this name exists.</summary>
-    public bool Contains(string name) => _records.ContainsKey(name);
+    public bool Contains(string name) => IndexOf(name) >= 0;
 
     /// <summary>Returns the record with the given name.</summary>
     /// <exception cref="DataChunkException">The chunk has no record of that name.</exception>
     public DataRecord GetRecord(string name = DefaultRecordName)
     {
-        if (_records.TryGetValue(name, out var record))
+        if (TryGetRecord(name, out var record))
         {
             return record;
         }
@@ -127,7 +153,7 @@ public sealed class DataChunk
     /// <summary>Tries to read a record's value as <typeparamref name="T"/>; never throws.</summary>
     public bool TryGet<T>(string name, [MaybeNullWhen(false)] out T value)
     {
-        if (_records.TryGetValue(name, out var record) && record.Value is T typed)
+        if (TryGetRecord(name, out var record) && record.Value is T typed)
         {
             value = typed;
             return true;
@@ -153,7 +179,77 @@ public sealed class DataChunk
     }
 
     private string DescribeRecords() =>
-        _records.Count == 0
+        _count == 0
             ? "no records"
-            : string.Join(", ", _records.Values.Select(r => $"{r.Name} ({r.ContentType}, {r.Value?.GetType().Name ?? "null"})"));
+            : string.Join(", ", _records.Take(_count).Select(r => $"{r.Name} ({r.ContentType}, {r.Value?.GetType().Name ?? "null"})"));
+
+    /// <summary>Adds a record, or replaces the one of the same name in its place.</summary>
+    private void Set(DataRecord record)
+    {
+        _version++;
+        var at = IndexOf(record.Name);
+        if (at >= 0)
+        {
+            _records[at] = record;
+            return;
+        }
+
+        if (_count == _records.Length)
+        {
+            Array.Resize(ref _records, _records.Length * 2);
+        }
+
+        _records[_count] = record;
+        if (_index is not null)
+        {
+            _index[record.Name] = _count;
+        }
+        else if (_count + 1 == IndexThreshold)
+        {
+            _index = new Dictionary<string, int>(IndexThreshold * 2, StringComparer.Ordinal);
+            for (var i = 0; i <= _count; i++)
+            {
+                _index[_records[i].Name] = i;
+            }
+        }
+
+        _count++;
+    }
+
+    /// <summary>The position of the record named <paramref name="name"/>, or -1.</summary>
+    private int IndexOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_index is not null)
+        {
+            return _index.TryGetValue(name, out var at) ? at : -1;
+        }
+
+        for (var i = 0; i < _count; i++)
+        {
+            if (string.Equals(_records[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    /// <summary>Throws the dictionary's "collection was modified" error when the records changed since <paramref name="version"/>.</summary>
+    private void ThrowIfChanged(int version)
+    {
+        if (version != _version)
+        {
+            throw new InvalidOperationException("Collection was modified; enumeration operation may not execute.");
+        }
+    }
+
+    /// <summary>Looks a record up by name.</summary>
+    private bool TryGetRecord(string name, [MaybeNullWhen(false)] out DataRecord record)
+    {
+        var at = IndexOf(name);
+        record = at >= 0 ? _records[at] : null;
+        return record is not null;
+    }
 }

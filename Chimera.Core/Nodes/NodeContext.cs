@@ -10,7 +10,7 @@ namespace Chimera;
 /// <remarks>One context per node instance; a node with parallelism N has N contexts that differ in <see cref="InstanceIndex"/>.</remarks>
 public sealed class NodeContext
 {
-    private readonly List<Route> _emitted = [];
+    private readonly List<(string Target, object? Value)> _emitted = [];
     private readonly Func<bool> _isRecording;
     private readonly Lazy<string?> _outputDirectory;
 
@@ -86,16 +86,17 @@ public sealed class NodeContext
 
     internal bool StreamEnded { get; private set; }
 
-    internal List<Route> Emitted => _emitted;
+    /// <summary>Outputs emitted during the current step, with their target (empty for every downstream node); value tuples, so emitting allocates nothing per element.</summary>
+    internal List<(string Target, object? Value)> Emitted => _emitted;
 
     /// <summary>Publishes an extra output from the current step to every downstream node.</summary>
-    public void Emit(object? value) => _emitted.Add(new Route(string.Empty, value));
+    public void Emit(object? value) => _emitted.Add((string.Empty, value));
 
     /// <summary>Publishes an extra output from the current step to one named downstream node.</summary>
     public void EmitTo(string downstream, object? value)
     {
         ArgumentException.ThrowIfNullOrEmpty(downstream);
-        _emitted.Add(new Route(downstream, value));
+        _emitted.Add((downstream, value));
     }
 
     /// <summary>Ends this source's stream after the current step.</summary>

@@ -17,7 +17,7 @@ internal sealed partial class NodeStage
         {
             var context = instance.Context;
             context.Emitted.Clear();
-            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var started = StepStarted();
             object? result;
             try
             {
@@ -79,7 +79,7 @@ internal sealed partial class NodeStage
             {
                 await foreach (var item in producer.ProduceAsync(stop).WithCancellation(stop).ConfigureAwait(false))
                 {
-                    CountStep(System.Diagnostics.Stopwatch.GetTimestamp());
+                    CountStep(StepStarted());
                     await PublishAllAsync(instance.Context, item, abort).ConfigureAwait(false);
                     if (instance.Context.StreamEnded)
                     {

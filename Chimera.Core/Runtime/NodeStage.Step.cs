@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 
 namespace Chimera.Runtime;
@@ -10,7 +9,7 @@ internal sealed partial class NodeStage
     {
         var context = instance.Context;
         context.Emitted.Clear();
-        var started = Stopwatch.GetTimestamp();
+        var started = StepStarted();
         object? result;
         var gate = instance.Gate;
         try

@@ -227,11 +227,14 @@ internal sealed partial class NodeStage
         }
     }
 
+    /// <summary>The start of a step for <see cref="CountStep"/>: a timestamp only while someone listens to the step duration (reading the clock costs about as much as a channel write), else 0.</summary>
+    private static long StepStarted() => ChimeraMetrics.StepDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+
     private void CountStep(long started)
     {
         Interlocked.Increment(ref _steps);
         ChimeraMetrics.Steps.Add(1, _nodeTag);
-        if (ChimeraMetrics.StepDuration.Enabled)
+        if (started != 0 && ChimeraMetrics.StepDuration.Enabled)
         {
             ChimeraMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(started).TotalMilliseconds, _nodeTag);
         }

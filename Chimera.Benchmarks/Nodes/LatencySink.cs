@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Chimera.Benchmarks.Nodes;
+
+/// <summary>
+/// A sink that records, per element, the time from the chunk's creation (when its source published it) to this step,
+/// in microseconds, and writes them one per line to <see cref="OutputFile"/> at teardown — a file, so the benchmark
+/// can read them whether the sink ran in its process or in a worker process on the same machine.
+/// </summary>
+public sealed class LatencySink : Node
+{
+    /// <summary>The latencies so far.</summary>
+    private readonly List<double> _latencies = [];
+
+    /// <summary>Where the latencies go at teardown. Required.</summary>
+    public string OutputFile { get; set; } = string.Empty;
+
+    /// <inheritdoc />
+    public override ValueTask SetupAsync(CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(OutputFile, nameof(OutputFile));
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public override async ValueTask TeardownAsync(CancellationToken cancellationToken) =>
+        await File.WriteAllLinesAsync(OutputFile, _latencies.Select(l => l.ToString("R", CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    protected override object? Step(NodeInputs inputs)
+    {
+        var chunk = inputs.Single;
+        _latencies.Add((DateTimeOffset.UtcNow - chunk.Created).TotalMicroseconds);
+        return null;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Globalization;
+using Chimera.Benchmarks.Baselines;
+using Chimera.Benchmarks.Harness;
+using Chimera.Benchmarks.Nodes;
+
+namespace Chimera.Benchmarks.Remote;
+
+/// <summary>
+/// <c>remote.latency.p50</c> / <c>.p99</c>: a <c>BlobSource</c> of 64-byte arrays at 1 000/s on one worker process, a
+/// <c>LatencySink</c> on the other; one-way latency from the chunk's creation (its publication) to the sink's step,
+/// in µs. Both processes read the same clock (one machine), so no clock offset enters.
+/// </summary>
+internal sealed class RemoteLatency : RemoteScenario
+{
+    /// <summary>The median metric.</summary>
+    public const string P50 = "remote.latency.p50";
+
+    /// <summary>The 99th percentile metric.</summary>
+    public const string P99 = "remote.latency.p99";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Metric> Metrics { get; } =
+    [
+        Metric.Figure(P50, "µs", RawTcpPingPong.P50, Goal.AtMost(100), lowerIsBetter: true),
+        Metric.Figure(P99, "µs", RawTcpPingPong.P99, Goal.AtMost(500), lowerIsBetter: true),
+    ];
+
+    /// <inheritdoc />
+    public override string Note => "BlobSource (64 B, 1 000/s) on worker process w1 → LatencySink on w2; DataChunk.Created → sink step, percentiles of one window per run.";
+
+    /// <inheritdoc />
+    protected override async Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"chimera-latency-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var graph = new Graph("remote-latency")
+                .AddNode("source", new BlobSource { Size = 64, Rate = 1000 })
+                .AddNode("sink", new LatencySink { OutputFile = file })
+                .AddEdge("source", "sink");
+            await RunForAsync(cluster, graph, new Dictionary<string, int> { ["source"] = 0, ["sink"] = 1 }, options.Window, cancellationToken).ConfigureAwait(false);
+            var samples = (await File.ReadAllLinesAsync(file, cancellationToken).ConfigureAwait(false))
+                .Select(l => double.Parse(l, CultureInfo.InvariantCulture))
+                .ToArray();
+            if (samples.Length == 0)
+            {
+                throw new InvalidOperationException("The latency sink received nothing.");
+            }
+
+            return new Dictionary<string, double>
+            {
+                [P50] = Statistics.Percentile(samples, 50),
+                [P99] = Statistics.Percentile(samples, 99),
+            };
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}

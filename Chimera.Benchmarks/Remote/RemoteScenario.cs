@@ -1,0 +1,52 @@
+using Chimera.Benchmarks.Harness;
+
+namespace Chimera.Benchmarks.Remote;
+
+/// <summary>
+/// A <c>remote.*</c> figure: the first run starts a <see cref="RemoteCluster"/> of two worker processes, every run
+/// commits, measures and resets on it, and <see cref="CleanupAsync"/> shuts it down (workers killed and awaited).
+/// Until <see cref="RemoteCluster.StartAsync"/> is implemented, the first run reports "not available".
+/// </summary>
+internal abstract class RemoteScenario : Benchmark
+{
+    /// <summary>The cluster shared by this benchmark's runs, or null before the first.</summary>
+    private RemoteCluster? _cluster;
+
+    /// <inheritdoc />
+    public sealed override async Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        _cluster ??= await RemoteCluster.StartAsync(2, cancellationToken).ConfigureAwait(false);
+        return await MeasureAsync(_cluster, options, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public sealed override async ValueTask CleanupAsync()
+    {
+        if (_cluster is { } cluster)
+        {
+            _cluster = null;
+            await cluster.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Commits, runs and measures on <paramref name="cluster"/> (source on worker 0, sink on worker 1).</summary>
+    protected abstract Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken);
+
+    /// <summary>Commits, starts, runs for <paramref name="window"/>, stops (drain); returns the time from start to drained and the report.</summary>
+    protected static async Task<(TimeSpan Elapsed, RunReport Report)> RunForAsync(RemoteCluster cluster, Graph graph, IReadOnlyDictionary<string, int> placement, TimeSpan window, CancellationToken cancellationToken)
+    {
+        await cluster.CommitAsync(graph, placement, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            await cluster.Manager.StartAsync(cancellationToken).ConfigureAwait(false);
+            await Task.Delay(window, cancellationToken).ConfigureAwait(false);
+            var report = await cluster.Manager.StopAsync(cancellationToken).ConfigureAwait(false);
+            return (System.Diagnostics.Stopwatch.GetElapsedTime(started), report);
+        }
+        finally
+        {
+            await cluster.Manager.ResetAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+}

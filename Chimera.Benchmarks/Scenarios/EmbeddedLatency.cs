@@ -1,0 +1,60 @@
+using System.Globalization;
+using Chimera.Benchmarks.Harness;
+using Chimera.Benchmarks.Nodes;
+
+namespace Chimera.Benchmarks.Scenarios;
+
+/// <summary>
+/// <c>embedded.latency.p50</c> / <c>.p99</c>: the <c>remote.latency</c> graph (64-byte arrays at 1 000/s into a
+/// <c>LatencySink</c>) on two embedded workers, so the edge is an in-memory channel: the floor the cross-process
+/// figure adds its socket hop to. Reported only.
+/// </summary>
+internal sealed class EmbeddedLatency : Benchmark
+{
+    /// <summary>The median metric.</summary>
+    public const string P50 = "embedded.latency.p50";
+
+    /// <summary>The 99th percentile metric.</summary>
+    public const string P99 = "embedded.latency.p99";
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Metric> Metrics { get; } =
+    [
+        Metric.Figure(P50, "µs", lowerIsBetter: true),
+        Metric.Figure(P99, "µs", lowerIsBetter: true),
+    ];
+
+    /// <inheritdoc />
+    public override string Note => "BlobSource (64 B, 1 000/s) on embedded w1 → LatencySink on embedded w2 (in-memory edge); DataChunk.Created → sink step.";
+
+    /// <inheritdoc />
+    public override async Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"chimera-latency-{Guid.NewGuid():N}.txt");
+        try
+        {
+            var graph = new Graph("embedded-latency")
+                .AddNode("source", new BlobSource { Size = 64, Rate = 1000 })
+                .AddNode("sink", new LatencySink { OutputFile = file })
+                .AddEdge("source", "sink");
+            await EmbeddedRun.RunForAsync(graph, EmbeddedRun.TwoWorkers(["source"], ["sink"]), options.Window, cancellationToken).ConfigureAwait(false);
+            var samples = (await File.ReadAllLinesAsync(file, cancellationToken).ConfigureAwait(false))
+                .Select(l => double.Parse(l, CultureInfo.InvariantCulture))
+                .ToArray();
+            if (samples.Length == 0)
+            {
+                throw new InvalidOperationException("The latency sink received nothing.");
+            }
+
+            return new Dictionary<string, double>
+            {
+                [P50] = Statistics.Percentile(samples, 50),
+                [P99] = Statistics.Percentile(samples, 99),
+            };
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+}
