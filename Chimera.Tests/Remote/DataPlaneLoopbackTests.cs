@@ -21,7 +21,7 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
     public async Task MillionSmallElements_ArriveExactlyOnceAndInOrder()
     {
         const int count = 1_000_000;
-        var settings = Settings(window: 1024);
+        var settings = RemoteTestKit.Settings(window: 1024);
         var edge = Edge(capacity: 1024);
         await using var pair = await Pair.StartAsync(settings, edge, _log);
         var stopwatch = Stopwatch.StartNew();
@@ -63,7 +63,7 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
     {
         const int count = 200;
         const int size = 6 * 1024 * 1024;
-        var settings = Settings(window: 4);
+        var settings = RemoteTestKit.Settings(window: 4);
         var edge = Edge(capacity: 2);
         await using var pair = await Pair.StartAsync(settings, edge, _log);
         var expected = new string[count];
@@ -108,7 +108,7 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
     [Trait("Category", "Integration")]
     public async Task Backpressure_SlowConsumer_BlocksTheProducerWithBoundedBuffers()
     {
-        var settings = Settings(window: 16);
+        var settings = RemoteTestKit.Settings(window: 16);
         var edge = Edge(capacity: 8);
         await using var pair = await Pair.StartAsync(settings, edge, _log);
         long produced = 0;
@@ -168,7 +168,7 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
     public async Task DroppingPolicies_SlowConsumer_DropOnTheReceivingSideAndCountsAddUp(OverflowPolicy policy, int capacity)
     {
         const int count = 2000;
-        var settings = Settings(window: 64);
+        var settings = RemoteTestKit.Settings(window: 64);
         var edge = Edge(capacity: capacity, overflow: policy);
         await using var pair = await Pair.StartAsync(settings, edge, _log);
         var producing = Task.Run(async () =>
@@ -203,7 +203,7 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
     [Trait("Category", "Integration")]
     public async Task SenderKilledAbruptly_FailsTheReceiverWithinTheDeadline()
     {
-        var settings = Settings();
+        var settings = RemoteTestKit.Settings();
         settings.FinalTerminationDeadline = TimeSpan.FromSeconds(1);
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -243,7 +243,7 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
     [Trait("Category", "Integration")]
     public async Task GarbageHandshake_IsRefusedAndLogged_AndTheListenerKeepsServing()
     {
-        var settings = Settings();
+        var settings = RemoteTestKit.Settings();
         await using var pair = await Pair.StartAsync(settings, Edge(), _log, connect: false);
         var (host, port) = Split(pair.Endpoint);
         using (var client = new TcpClient())
@@ -268,7 +268,7 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
     [Trait("Category", "Integration")]
     public async Task Connect_WithTheWrongSecret_ThrowsTheRefusalAndCompletesTheTarget()
     {
-        var settings = Settings();
+        var settings = RemoteTestKit.Settings();
         await using var sender = new DataPlane("w1", settings, ClusterSecretAuthenticator.For("right"), _log);
         await using var receiver = new DataPlane("w2", settings, ClusterSecretAuthenticator.For("wrong"), _log);
         var endpoint = await sender.StartAsync(IPAddress.Loopback, 0, CancellationToken.None);
@@ -287,7 +287,7 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
     [Trait("Category", "Integration")]
     public async Task Connect_WhenNothingListens_ThrowsNamingTheEdgeAndTheEndpoint()
     {
-        await using var receiver = new DataPlane("w2", Settings(), null, _log);
+        await using var receiver = new DataPlane("w2", RemoteTestKit.Settings(), null, _log);
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         var endpoint = probe.LocalEndpoint.ToString()!;
@@ -302,7 +302,7 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
     [Trait("Category", "Integration")]
     public async Task Withdraw_WhileStreaming_StopsBothEndsAndAwaitsEverything()
     {
-        var settings = Settings();
+        var settings = RemoteTestKit.Settings();
         await using var pair = await Pair.StartAsync(settings, Edge(), _log);
         await pair.Source.WriteAsync(Element(1), CancellationToken.None);
         await pair.Target.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout();

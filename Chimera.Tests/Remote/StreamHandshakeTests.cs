@@ -121,7 +121,7 @@ public sealed class StreamHandshakeTests
     [Fact]
     public async Task Handshake_WhenThePeerSendsNothing_TimesOutAndLogs()
     {
-        var settings = Settings();
+        var settings = RemoteTestKit.Settings();
         settings.HandshakeTimeout = TimeSpan.FromMilliseconds(200);
         await using var plane = new DataPlane("w1", settings, null, _log);
         var (serverPipe, clientPipe) = PipePair();
@@ -136,7 +136,7 @@ public sealed class StreamHandshakeTests
     [Fact]
     public async Task SubscriptionTimeout_WhenNobodyConnects_FailsTheEdgeAndItsSource()
     {
-        var settings = Settings();
+        var settings = RemoteTestKit.Settings();
         settings.SubscriptionTimeout = TimeSpan.FromMilliseconds(200);
         await using var plane = new DataPlane("w1", settings, null, _log);
         var source = new EdgeChannel(Edge());
@@ -152,7 +152,7 @@ public sealed class StreamHandshakeTests
     [Fact]
     public async Task SubscriptionTimeout_AfterACompletedHandshake_NeverFires()
     {
-        var settings = Settings();
+        var settings = RemoteTestKit.Settings();
         settings.SubscriptionTimeout = TimeSpan.FromMilliseconds(100);
         await using var plane = new DataPlane("w1", settings, null, _log);
         var source = new EdgeChannel(Edge());
@@ -184,13 +184,13 @@ public sealed class StreamHandshakeTests
         Assert.Empty(plane.Metrics(RunId));
     }
 
-    private DataPlane Plane(string? secret) => new("w1", Settings(), ClusterSecretAuthenticator.For(secret), _log);
+    private DataPlane Plane(string? secret) => new("w1", RemoteTestKit.Settings(), ClusterSecretAuthenticator.For(secret), _log);
 
     /// <summary>Serves one in-memory connection from peer 10.0.0.9:5555 and returns the client's end.</summary>
     private static (Task Serving, FrameConnection Client) Serve(DataPlane plane, bool loopback)
     {
         var (serverPipe, clientPipe) = PipePair();
         var serving = plane.ServeAsync(serverPipe, "10.0.0.9:5555", loopback, CancellationToken.None);
-        return (serving, Connection(clientPipe, Settings(), "w1:data"));
+        return (serving, Connection(clientPipe, RemoteTestKit.Settings(), "w1:data"));
     }
 }

@@ -16,7 +16,7 @@ public sealed class StreamProtocolTests
     [Fact]
     public async Task Stream_WhenSourceCompletes_DeliversEveryElementInOrderWithExactCounts()
     {
-        var settings = Settings(window: 8);
+        var settings = RemoteTestKit.Settings(window: 8);
         var edge = Edge(capacity: 4);
         var (senderPipe, receiverPipe) = PipePair();
         var source = new EdgeChannel(edge);
@@ -58,7 +58,7 @@ public sealed class StreamProtocolTests
     [Fact]
     public async Task Fail_WhenSourceCompletesWithAnError_FailsTheReceiverWithTheReason()
     {
-        var settings = Settings();
+        var settings = RemoteTestKit.Settings();
         var edge = Edge();
         var (senderPipe, receiverPipe) = PipePair();
         var source = new EdgeChannel(edge);
@@ -100,7 +100,7 @@ public sealed class StreamProtocolTests
     [Fact]
     public async Task Demand_WhenADemandFrameIsLost_IsRedeliveredAndTheStreamCompletes()
     {
-        var settings = Settings(window: 8);
+        var settings = RemoteTestKit.Settings(window: 8);
         var edge = Edge(capacity: 32);
         var (senderPipe, senderFar) = PipePair();
         var (receiverFar, receiverPipe) = PipePair();
@@ -138,7 +138,7 @@ public sealed class StreamProtocolTests
     [Fact]
     public async Task RoundTripEstimate_IsMeasuredFromPings()
     {
-        var settings = Settings();
+        var settings = RemoteTestKit.Settings();
         settings.PingInterval = TimeSpan.FromMilliseconds(20);
         var edge = Edge();
         var (senderPipe, receiverPipe) = PipePair();

@@ -18,8 +18,8 @@ public sealed class StreamReceiverTests
     [InlineData(new long[] { 0, 1, 1 }, "duplicate element: element 1 arrived again (element 2 was expected next).")]
     public async Task Receiver_WhenSequenceHasAGapOrADuplicate_FailsTheEdgeNamingIt(long[] sequences, string expected)
     {
-        var (target, handle, fakeSender, running) = StartReceiver(Settings());
-        using var writer = new FrameWriter(Codec(Settings()));
+        var (target, handle, fakeSender, running) = StartReceiver(RemoteTestKit.Settings());
+        using var writer = new FrameWriter(Codec(RemoteTestKit.Settings()));
         foreach (var sequence in sequences)
         {
             writer.WriteData(fakeSender.Output, sequence, Element((int)sequence));
@@ -39,8 +39,8 @@ public sealed class StreamReceiverTests
     [Fact]
     public async Task Receiver_WhenSenderExceedsCredit_FailsTheEdge()
     {
-        var (_, handle, fakeSender, running) = StartReceiver(Settings(window: 2));
-        using var writer = new FrameWriter(Codec(Settings()));
+        var (_, handle, fakeSender, running) = StartReceiver(RemoteTestKit.Settings(window: 2));
+        using var writer = new FrameWriter(Codec(RemoteTestKit.Settings()));
         for (var i = 0; i < 3; i++)
         {
             writer.WriteData(fakeSender.Output, i, Element(i));
@@ -55,7 +55,7 @@ public sealed class StreamReceiverTests
     [Fact]
     public async Task Receiver_WhenFrameIsMalformed_FailsTheEdgeAndLogsPeerAndEdge()
     {
-        var (_, handle, fakeSender, running) = StartReceiver(Settings());
+        var (_, handle, fakeSender, running) = StartReceiver(RemoteTestKit.Settings());
         await fakeSender.Output.WriteAsync(new byte[] { 0xC7, 1, 2, 0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3 });
         await running.WithTimeout();
         var error = await Assert.ThrowsAsync<RemoteEdgeException>(() => handle.Completion);
@@ -66,7 +66,7 @@ public sealed class StreamReceiverTests
     [Fact]
     public async Task Receiver_WhenAFrameIsOversized_FailsQuotingTheCap()
     {
-        var (_, handle, fakeSender, running) = StartReceiver(Settings());
+        var (_, handle, fakeSender, running) = StartReceiver(RemoteTestKit.Settings());
         var header = new byte[16];
         new FrameHeader(FrameType.Data, FrameFlags.None, 64 * 1024 * 1024, 0).Write(header);
         await fakeSender.Output.WriteAsync(header);
@@ -81,7 +81,7 @@ public sealed class StreamReceiverTests
         var random = new Random(42);
         for (var round = 0; round < 100; round++)
         {
-            var (target, handle, fakeSender, running) = StartReceiver(Settings());
+            var (target, handle, fakeSender, running) = StartReceiver(RemoteTestKit.Settings());
             var bytes = new byte[random.Next(1, 200)];
             random.NextBytes(bytes);
             if (round % 2 == 0 && bytes.Length >= 16)
@@ -103,7 +103,7 @@ public sealed class StreamReceiverTests
     [Fact]
     public async Task Receiver_WhenSenderGoesSilent_FailsWithinTheDeadline()
     {
-        var settings = Settings();
+        var settings = RemoteTestKit.Settings();
         settings.FinalTerminationDeadline = TimeSpan.FromMilliseconds(400);
         settings.PingInterval = TimeSpan.FromMilliseconds(50);
         var started = TimeProvider.System.GetTimestamp();
@@ -120,8 +120,8 @@ public sealed class StreamReceiverTests
     [Fact]
     public async Task Receiver_WhenSenderClosesWithoutCompleting_FailsAtOnce()
     {
-        var (_, handle, fakeSender, running) = StartReceiver(Settings());
-        using var writer = new FrameWriter(Codec(Settings()));
+        var (_, handle, fakeSender, running) = StartReceiver(RemoteTestKit.Settings());
+        using var writer = new FrameWriter(Codec(RemoteTestKit.Settings()));
         writer.WriteData(fakeSender.Output, 0, Element(0));
         await fakeSender.Output.CompleteAsync();
         await running.WithTimeout(5);
@@ -132,8 +132,8 @@ public sealed class StreamReceiverTests
     [Fact]
     public async Task Receiver_WhenCompleteDoesNotMatchWhatArrived_FailsTheEdge()
     {
-        var (_, handle, fakeSender, running) = StartReceiver(Settings());
-        using var writer = new FrameWriter(Codec(Settings()));
+        var (_, handle, fakeSender, running) = StartReceiver(RemoteTestKit.Settings());
+        using var writer = new FrameWriter(Codec(RemoteTestKit.Settings()));
         writer.WriteData(fakeSender.Output, 0, Element(0));
         writer.WriteComplete(fakeSender.Output, 4);
         await fakeSender.Output.FlushAsync();

@@ -16,7 +16,7 @@ public sealed class StreamSenderTests
     [Fact]
     public async Task Sender_NeverSendsBeyondTheCumulativeDemand()
     {
-        var settings = Settings();
+        var settings = RemoteTestKit.Settings();
         var edge = Edge(capacity: 100);
         var (senderPipe, fakeReceiver) = PipePair();
         var source = new EdgeChannel(edge);
@@ -59,7 +59,7 @@ public sealed class StreamSenderTests
     [Fact]
     public async Task Sender_BatchesManySmallElementsIntoFewFrames()
     {
-        var settings = Settings(window: 10_000);
+        var settings = RemoteTestKit.Settings(window: 10_000);
         var edge = Edge(capacity: 1000);
         var (senderPipe, fakeReceiver) = PipePair();
         var source = new EdgeChannel(edge);
@@ -115,7 +115,7 @@ public sealed class StreamSenderTests
     [Fact]
     public async Task Sender_WhenReceiverGoesSilent_FailsWithinTheDeadlineAndUnblocksTheProducer()
     {
-        var settings = Settings();
+        var settings = RemoteTestKit.Settings();
         settings.FinalTerminationDeadline = TimeSpan.FromMilliseconds(400);
         settings.PingInterval = TimeSpan.FromMilliseconds(50);
         var edge = Edge(capacity: 2);

@@ -4,7 +4,7 @@ using Chimera.Recording;
 using Chimera.Settings;
 using Chimera.Wire;
 
-namespace Chimera.Tests.Settings;
+namespace Chimera.Tests.ReferenceSettings;
 
 /// <summary>
 /// reference.conf and the C# option classes state the same defaults: every key of a mapped section binds to a public
