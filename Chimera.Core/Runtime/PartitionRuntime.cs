@@ -244,6 +244,11 @@ internal sealed partial class PartitionRuntime : IAsyncDisposable
         }
     }
 
+    /// <summary>The channel of an edge this partition built (after setup).</summary>
+    public EdgeChannel EdgeChannel(string edgeId) =>
+        _ownedEdges.FirstOrDefault(e => e.Edge.Id == edgeId)
+        ?? throw new KeyNotFoundException($"Worker '{_env.WorkerName}' has no edge '{edgeId}' in run {Blueprint.Id}.");
+
     private NodeStage Stage(string node) =>
         _stages.FirstOrDefault(s => s.Name == node)
         ?? throw new KeyNotFoundException($"Worker '{_env.WorkerName}' runs no node named '{node}' in run {Blueprint.Id}.");

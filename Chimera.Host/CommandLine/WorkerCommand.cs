@@ -21,7 +21,13 @@ internal static class WorkerCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var options = ClusterSettingsReader.Worker(ClusterSettingsReader.Load(parse.GetValue(config)?.FullName));
+            var seed = ClusterSettingsReader.Load(parse.GetValue(config)?.FullName);
+            var options = ClusterSettingsReader.Worker(seed);
+            if (seed.HasPath("chimera.remote"))
+            {
+                Chimera.Settings.SettingsBinder.Bind(seed, "chimera.remote", options.Remote, []);
+            }
+
             options.Name = parse.GetValue(name) ?? options.Name;
             options.ManagerUrl = parse.GetValue(manager) ?? options.ManagerUrl;
             options.DataPort = parse.GetValue(port) ?? options.DataPort;

@@ -51,6 +51,9 @@ public sealed class WorkerOptions
     /// <summary>Where assemblies shipped by the manager are kept (by SHA-256), so a later commit reuses them. Defaults to a folder under the temp directory.</summary>
     public string? AssemblyDirectory { get; set; }
 
+    /// <summary>Stream-reference settings for the cross-process edges this worker sends or receives (<c>chimera.remote</c>).</summary>
+    public Chimera.Remote.RemoteSettings Remote { get; set; } = new();
+
     /// <summary>Where the worker logs. Defaults to no logging.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 

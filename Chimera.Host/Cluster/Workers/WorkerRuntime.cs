@@ -2,6 +2,7 @@ using System.Reflection;
 using Chimera.Cluster.Assemblies;
 using Chimera.Cluster.Protocol;
 using Chimera.Recording;
+using Chimera.Remote;
 using Chimera.Runtime;
 using Microsoft.Extensions.Logging;
 
@@ -21,6 +22,8 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
     private readonly AssemblyStore? _store;
     private readonly string? _logDirectory;
     private PartitionRuntime? _partition;
+    private readonly Dictionary<string, EdgeChannel> _incoming = new(StringComparer.Ordinal);
+    private readonly List<RemoteEdgeHandle> _streams = [];
     private Task _recordingClosed = Task.CompletedTask;
     private CommitLoadContext? _loadContext;
     private volatile bool _recording;
@@ -36,6 +39,9 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
     }
 
     public string Name { get; }
+
+    /// <summary>The process's data plane, which joins this worker's cross-process edges; null for embedded workers.</summary>
+    public DataPlane? DataPlane { get; set; }
 
     public PartitionRuntime? Partition => _partition;
 
@@ -97,7 +103,7 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
                 RecorderFactory = recording is null ? null : node => recording.GetRecorder(Name, node),
                 ResolveType = (type, assembly, node) => ResolveNodeType(loadContext, type, assembly, node),
             };
-            var partition = new PartitionRuntime(blueprint, env, edgeFor ?? (edge => new EdgeChannel(edge)));
+            var partition = new PartitionRuntime(blueprint, env, edgeFor ?? ChannelFor);
             try
             {
                 await partition.SetupAsync(cancellationToken).ConfigureAwait(false);
@@ -111,6 +117,11 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
             }
 
             partition.Failed += failure => NodeFailed?.Invoke(failure);
+            if (edgeFor is null)
+            {
+                OfferOutgoing(blueprint, partition);
+            }
+
             _recordingClosed = FinishAsync(partition, recording);
             _partition = partition;
             _loadContext = loadContext;
@@ -174,6 +185,13 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
         {
             if (_partition is { } partition)
             {
+                if (DataPlane is not null)
+                {
+                    await DataPlane.WithdrawAsync(partition.Blueprint.Id, cancellationToken).ConfigureAwait(false);
+                }
+
+                _incoming.Clear();
+                _streams.Clear();
                 await partition.DisposeAsync().ConfigureAwait(false);
                 await _recordingClosed.ConfigureAwait(false);
                 _partition = null;
@@ -198,6 +216,72 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
     {
         await ResetAsync(CancellationToken.None).ConfigureAwait(false);
         _gate.Dispose();
+    }
+
+    /// <summary>Joins one incoming cross-process edge to its sender (after the handshake, elements flow into the node's input).</summary>
+    public async Task ConnectIncomingAsync(BlueprintEdge edge, string senderEndpoint, CancellationToken cancellationToken)
+    {
+        var partition = Require("connect");
+        if (DataPlane is null || !_incoming.TryGetValue(edge.Id, out var target))
+        {
+            throw new RemoteEdgeException($"Worker '{Name}' cannot receive edge '{edge.Id}': it has no data plane or no such incoming edge.", edge.Id, senderEndpoint);
+        }
+
+        var handle = await DataPlane.ConnectAsync(partition.Blueprint.Id, edge, senderEndpoint, target, cancellationToken).ConfigureAwait(false);
+        lock (_streams)
+        {
+            _streams.Add(handle);
+        }
+    }
+
+    /// <summary>
+    /// The channel of an edge of this worker: local edges get the edge's policy; the sending side of a cross-process edge is
+    /// lossless (the receiving side applies drop policies and counts drops), and the receiving side is kept for the connect.
+    /// </summary>
+    private EdgeChannel ChannelFor(BlueprintEdge edge)
+    {
+        if (!edge.IsRemote)
+        {
+            return new EdgeChannel(edge);
+        }
+
+        if (edge.FromWorker == Name)
+        {
+            return new EdgeChannel(edge with { Overflow = OverflowPolicy.Backpressure });
+        }
+
+        var target = new EdgeChannel(edge);
+        _incoming[edge.Id] = target;
+        return target;
+    }
+
+    private void OfferOutgoing(Blueprint blueprint, PartitionRuntime partition)
+    {
+        if (partition.Partition.RemoteOutputs.Count == 0)
+        {
+            return;
+        }
+
+        if (DataPlane is null)
+        {
+            throw new InvalidOperationException($"Worker '{Name}' has cross-process edges ({string.Join(", ", partition.Partition.RemoteOutputs)}) but no data plane.");
+        }
+
+        foreach (var id in partition.Partition.RemoteOutputs)
+        {
+            var handle = DataPlane.Offer(blueprint.Id, blueprint.GetEdge(id), partition.EdgeChannel(id));
+            lock (_streams)
+            {
+                _streams.Add(handle);
+            }
+
+            // A stream that fails (partner gone, bad data) fails the run with its reason, like a node would.
+            _ = handle.Completion.ContinueWith(
+                t => partition.ReportExternalFailure(NodeFailure.From($"({id})", Name, "stream", t.Exception!.GetBaseException())),
+                CancellationToken.None,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
     }
 
     /// <summary>The folder name of a run under a log directory: <c>yyyy-MM-dd_HH-mm-ss-runid</c>.</summary>
