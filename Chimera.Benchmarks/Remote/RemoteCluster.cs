@@ -25,25 +25,53 @@ internal sealed class RemoteCluster : IAsyncDisposable
     public IReadOnlyList<string> WorkerNames { get; }
 
     /// <summary>
-    /// Starts a manager with its control API on loopback and <paramref name="workers"/> worker processes named
-    /// <c>w1</c>..<c>wN</c>, and returns once every worker has registered. This is the one method to implement when the
-    /// worker process and its data plane (StreamRefs over TCP) are in the tree; every <c>remote.*</c> scenario is
-    /// already written against it:
-    /// <list type="number">
-    /// <item><c>var manager = new Manager(); var url = await manager.StartServerAsync(ct);</c></item>
-    /// <item>for each name, <c>ChildProcess.StartExecutable(path of the chimera apphost next to this program,
-    /// ["worker", "--manager", url, "--name", name])</c> (or <c>dotnet chimera.dll</c>);</item>
-    /// <item>poll <c>manager.RegisteredWorkers</c> until every name is there (fail after ~30 s, quoting the
-    /// workers' standard error);</item>
-    /// <item><c>return new RemoteCluster(manager, children, names);</c></item>
-    /// </list>
+    /// Starts a manager with its control API on loopback and <paramref name="workers"/> <c>chimera worker</c> processes
+    /// named <c>w1</c>..<c>wN</c> (the apphost built next to this program), and returns once every worker has registered.
     /// </summary>
-    /// <exception cref="BenchmarkUnavailableException">Always, until the worker process data plane exists.</exception>
-    public static Task<RemoteCluster> StartAsync(int workers, CancellationToken cancellationToken)
+    /// <exception cref="TimeoutException">A worker did not register within 30 s.</exception>
+    public static async Task<RemoteCluster> StartAsync(int workers, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
-        _ = cancellationToken;
-        throw new BenchmarkUnavailableException("needs the worker process data plane (chimera worker + StreamRefs over TCP), not in this tree yet");
+        var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "chimera.exe" : "chimera");
+        if (!File.Exists(executable))
+        {
+            throw new BenchmarkUnavailableException($"the chimera apphost is not next to the benchmarks ({executable})");
+        }
+
+        var manager = new Manager();
+        var url = await manager.StartServerAsync(cancellationToken).ConfigureAwait(false);
+        var names = Enumerable.Range(1, workers).Select(i => $"w{i}").ToList();
+        var children = new List<ChildProcess>();
+        try
+        {
+            foreach (var name in names)
+            {
+                children.Add(ChildProcess.StartExecutable(executable, ["worker", "--manager", url, "--name", name]));
+            }
+
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!names.All(n => manager.RegisteredWorkers.Any(w => w.Name == n && w.Liveness == "up")))
+            {
+                if (DateTime.UtcNow > deadline)
+                {
+                    throw new TimeoutException($"Workers {string.Join(", ", names)} did not all register with {url} within 30 s.");
+                }
+
+                await Task.Delay(50, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new RemoteCluster(manager, children, names);
+        }
+        catch
+        {
+            await manager.DisposeAsync().ConfigureAwait(false);
+            foreach (var child in children)
+            {
+                await child.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Commits <paramref name="graph"/> with nodes placed by <paramref name="placement"/> (node → worker index, 0-based).</summary>

@@ -46,7 +46,34 @@ internal sealed partial class DataPlane
                 throw;
             }
 
-            connection = new FrameConnection(new SocketPipe(socket), senderEndpoint, _codec, _settings, _time);
+            SocketPipe pipe;
+            if (Certificate is { } certificate)
+            {
+                var tls = new System.Net.Security.SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
+                try
+                {
+                    await tls.AuthenticateAsClientAsync(
+                        new System.Net.Security.SslClientAuthenticationOptions
+                        {
+                            TargetHost = senderEndpoint[..Math.Max(0, senderEndpoint.LastIndexOf(':'))],
+                            RemoteCertificateValidationCallback = (_, peer, _, errors) => certificate.Validate(peer, errors),
+                        },
+                        handshake.Token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await tls.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+
+                pipe = new SocketPipe(tls);
+            }
+            else
+            {
+                pipe = new SocketPipe(socket);
+            }
+
+            connection = new FrameConnection(pipe, senderEndpoint, _codec, _settings, _time);
             await StreamHandshake.ConnectAsync(connection, _authenticator, WorkerName, runId, edge.Id, handshake.Token).ConfigureAwait(false);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

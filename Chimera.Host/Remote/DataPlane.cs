@@ -82,6 +82,9 @@ internal sealed partial class DataPlane : IAsyncDisposable
     /// <summary>The local worker's name.</summary>
     public string WorkerName { get; }
 
+    /// <summary>The cluster TLS certificate: when set, data connections are TLS both ways and peers must present it (or a certificate that validates).</summary>
+    public Chimera.Cluster.Security.ClusterCertificate? Certificate { get; init; }
+
     /// <summary>The bound data endpoint (<c>host:port</c>) once started.</summary>
     public string? Endpoint { get; private set; }
 
@@ -109,6 +112,11 @@ internal sealed partial class DataPlane : IAsyncDisposable
             kestrel.Listen(address, port, options =>
             {
                 listen = options;
+                if (Certificate is not null)
+                {
+                    options.UseHttps(Certificate.Certificate);
+                }
+
                 options.UseConnectionHandler<DataConnectionHandler>();
             });
         });

@@ -11,9 +11,14 @@ internal sealed class SocketPipe : IDuplexPipe
 {
     /// <summary>Wraps <paramref name="socket"/>, which the pipe then owns.</summary>
     public SocketPipe(Socket socket, int minimumBufferSize = 64 * 1024)
+        : this(new NetworkStream(socket, ownsSocket: true), minimumBufferSize)
     {
-        ArgumentNullException.ThrowIfNull(socket);
-        var stream = new NetworkStream(socket, ownsSocket: true);
+    }
+
+    /// <summary>Wraps a connected stream (a TLS stream over the socket), which the pipe then owns.</summary>
+    public SocketPipe(Stream stream, int minimumBufferSize = 64 * 1024)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
         Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: minimumBufferSize, minimumReadSize: 4096));
         Output = PipeWriter.Create(stream, new StreamPipeWriterOptions(minimumBufferSize: minimumBufferSize));
     }

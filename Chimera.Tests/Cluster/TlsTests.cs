@@ -33,20 +33,32 @@ public class TlsTests
             await using var worker = new Worker(new WorkerOptions { Name = "secure", ManagerUrl = url, Secret = "tls", TlsCertificatePath = pfx, TlsCertificatePassword = "pw" });
             await worker.StartAsync();
             Assert.StartsWith("https://", worker.ControlUrl);
+            await using var other = new Worker(new WorkerOptions { Name = "other", ManagerUrl = url, Secret = "tls", TlsCertificatePath = pfx, TlsCertificatePassword = "pw" });
+            await other.StartAsync();
 
             var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (manager.RegisteredWorkers.Count == 0 && DateTime.UtcNow < deadline)
+            while (manager.RegisteredWorkers.Count < 2 && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50);
             }
 
-            var key = Scratch.NewKey();
+            // The edge n -> gain crosses workers: a stream reference over TLS on the data plane.
             await manager.CommitGraphAsync(
-                new Chimera.Graph().AddNode("n", new Counter { Count = 10 }).AddNode("gain", new Identity()).AddEdge("n", "gain"),
-                new Dictionary<string, IReadOnlyList<string>> { ["secure"] = ["n", "gain"] });
+                new Chimera.Graph().AddNode("n", new Counter { Count = 1000 }).AddNode("gain", new Identity()).AddEdge("n", "gain"),
+                new Dictionary<string, IReadOnlyList<string>> { ["secure"] = ["n"], ["other"] = ["gain"] });
             await manager.StartAsync();
             var report = await manager.WaitForCompletionAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
-            Assert.Equal(10, report.Node("gain").Steps);
+            Assert.Equal(1000, report.Node("gain").Steps);
+            Assert.Equal((1000L, 1000L), (report.Edge("n", "gain").Sent, report.Edge("n", "gain").Received));
+
+            // A plain (non-TLS) connection to the data port gets no Chimera handshake.
+            var port = int.Parse(worker.DataEndpoint!.Split(':')[1]);
+            using var raw = new System.Net.Sockets.TcpClient();
+            await raw.ConnectAsync(System.Net.IPAddress.Loopback, port);
+            await raw.GetStream().WriteAsync(new byte[] { 0xC7, 1, 1, 0, 0, 0, 0, 0 });
+            var buffer = new byte[64];
+            var read = await raw.GetStream().ReadAsync(buffer).AsTask().WaitAsync(TimeSpan.FromSeconds(10));
+            Assert.True(read == 0 || buffer[0] != 0xC7, "the TLS listener must not answer a plain Chimera frame");
 
             // A client that does not trust the cluster certificate cannot talk to the manager.
             using var plain = new HttpClient();

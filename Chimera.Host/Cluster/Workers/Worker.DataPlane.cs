@@ -11,7 +11,10 @@ public sealed partial class Worker
     /// <summary>Starts the data listener other workers connect to for stream references; returns the endpoint to advertise.</summary>
     private async Task<string> StartDataPlaneAsync(string advertisedHost, CancellationToken cancellationToken)
     {
-        _dataPlane = new DataPlane(Name, Options.Remote, ClusterSecretAuthenticator.For(Options.Secret), _loggerFactory, time: Options.Clock);
+        _dataPlane = new DataPlane(Name, Options.Remote, ClusterSecretAuthenticator.For(Options.Secret), _loggerFactory, time: Options.Clock)
+        {
+            Certificate = _certificate,
+        };
         var bound = await _dataPlane.StartAsync(IPAddress.Parse(Options.Host), Options.DataPort, cancellationToken).ConfigureAwait(false);
         Runtime.DataPlane = _dataPlane;
         var port = bound[(bound.LastIndexOf(':') + 1)..];
