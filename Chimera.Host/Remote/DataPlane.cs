@@ -125,7 +125,17 @@ internal sealed partial class DataPlane : IAsyncDisposable
         _server = app;
         Endpoint = (listen?.IPEndPoint ?? new IPEndPoint(address, port)).ToString();
         RemoteLog.Listening(_logger, WorkerName, Endpoint);
+        ChimeraMetrics.TrackRemote(this, Metrics);
         return Endpoint;
+    }
+
+    /// <summary>Every live stream reference's metrics, for the <c>chimera.remote.*</c> instruments.</summary>
+    public IReadOnlyList<RemoteEdgeMetrics> Metrics()
+    {
+        lock (_gate)
+        {
+            return [.. _outgoing.Select(e => e.Handle.Metrics()), .. _incoming.Select(e => e.Handle.Metrics())];
+        }
     }
 
     /// <summary>Takes a snapshot of every edge of <paramref name="runId"/> on this worker.</summary>
@@ -169,6 +179,8 @@ internal sealed partial class DataPlane : IAsyncDisposable
         {
             return;
         }
+
+        ChimeraMetrics.UntrackRemote(this);
 
         await _shutdown.CancelAsync().ConfigureAwait(false);
         List<OutgoingEdge> outgoing;

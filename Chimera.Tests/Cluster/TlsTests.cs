@@ -51,6 +51,34 @@ public class TlsTests
             Assert.Equal(1000, report.Node("gain").Steps);
             Assert.Equal((1000L, 1000L), (report.Edge("n", "gain").Sent, report.Edge("n", "gain").Received));
 
+            // The stream reference's own counters are on the Chimera meter.
+            var received = new System.Collections.Concurrent.ConcurrentDictionary<string, long>();
+            using (var listener = new System.Diagnostics.Metrics.MeterListener())
+            {
+                listener.InstrumentPublished = (instrument, l) =>
+                {
+                    if (instrument.Meter.Name == "Chimera" && instrument.Name.StartsWith("chimera.remote.", StringComparison.Ordinal))
+                    {
+                        l.EnableMeasurementEvents(instrument);
+                    }
+                };
+                listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
+                {
+                    foreach (var tag in tags)
+                    {
+                        if (tag.Key == "edge" && (string?)tag.Value == "n -> gain")
+                        {
+                            received.AddOrUpdate(instrument.Name, value, (_, v) => Math.Max(v, value));
+                        }
+                    }
+                });
+                listener.Start();
+                listener.RecordObservableInstruments();
+            }
+
+            Assert.Equal(1000, received["chimera.remote.elements_received"]);
+            Assert.True(received["chimera.remote.bytes_sent"] > 1000 * 8);
+
             // A plain (non-TLS) connection to the data port gets no Chimera handshake.
             var port = int.Parse(worker.DataEndpoint!.Split(':')[1]);
             using var raw = new System.Net.Sockets.TcpClient();
