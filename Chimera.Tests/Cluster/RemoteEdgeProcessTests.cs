@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Chimera.Nodes;
-using Chimera.Tests.Processes;
 using Chimera.TestNodes;
+using Chimera.Tests.Processes;
 
 namespace Chimera.Tests.Cluster;
 
