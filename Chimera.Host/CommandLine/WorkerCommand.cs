@@ -21,13 +21,7 @@ internal static class WorkerCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var seed = ClusterSettingsReader.Load(parse.GetValue(config)?.FullName);
-            var options = ClusterSettingsReader.Worker(seed);
-            if (seed.HasPath("chimera.remote"))
-            {
-                Chimera.Settings.SettingsBinder.Bind(seed, "chimera.remote", options.Remote, []);
-            }
-
+            var options = ClusterSettingsReader.Worker(ClusterSettingsReader.Load(parse.GetValue(config)?.FullName));
             options.Name = parse.GetValue(name) ?? options.Name;
             options.ManagerUrl = parse.GetValue(manager) ?? options.ManagerUrl;
             options.DataPort = parse.GetValue(port) ?? options.DataPort;
