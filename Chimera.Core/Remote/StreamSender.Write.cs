@@ -122,6 +122,7 @@ internal sealed partial class StreamSender
         _batch.Clear();
         _batch.Reserve(sizeof(int));
         var count = 0;
+        var lingered = false;
         while (_pending is { } chunk)
         {
             Encode(chunk, _next + count, now);
@@ -140,9 +141,26 @@ internal sealed partial class StreamSender
             _batch.Advance(length);
             System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(_batch.Patch(slot, sizeof(int)), length);
             count++;
-            if (count >= max || _batch.WrittenCount >= settings.BatchMaxBytes || !_source.TryRead(out var next))
+            if (count >= max || _batch.WrittenCount >= settings.BatchMaxBytes)
             {
                 break;
+            }
+
+            if (!_source.TryRead(out var next))
+            {
+                // Nothing ready: give the producer one turn of the scheduler before paying a flush (a syscall) for a
+                // small batch. Idle edges lose microseconds; busy ones coalesce many elements into one write.
+                if (lingered)
+                {
+                    break;
+                }
+
+                lingered = true;
+                await Task.Yield();
+                if (!_source.TryRead(out next))
+                {
+                    break;
+                }
             }
 
             _pending = next;
