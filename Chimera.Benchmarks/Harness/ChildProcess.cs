@@ -33,7 +33,7 @@ internal sealed class ChildProcess : IAsyncDisposable
     }
 
     /// <summary>Starts any program (e.g. <c>chimera worker</c>) with standard output and error captured.</summary>
-    public static ChildProcess StartExecutable(string path, IEnumerable<string> args)
+    public static ChildProcess StartExecutable(string path, IEnumerable<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(path)
         {
@@ -41,6 +41,11 @@ internal sealed class ChildProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[key] = value;
+        }
+
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);

@@ -8,6 +8,13 @@ namespace Chimera.Benchmarks.Remote;
 /// </summary>
 internal sealed class RemoteCluster : IAsyncDisposable
 {
+    /// <summary>Environment of the worker processes: no tiered compilation, and warnings only on their console.</summary>
+    private static readonly Dictionary<string, string> s_workerEnvironment = new()
+    {
+        ["DOTNET_TieredCompilation"] = "0",
+        ["CHIMERA_LOG_LEVEL"] = "Warning",
+    };
+
     /// <summary>The worker processes.</summary>
     private readonly IReadOnlyList<ChildProcess> _workers;
 
@@ -46,7 +53,9 @@ internal sealed class RemoteCluster : IAsyncDisposable
         {
             foreach (var name in names)
             {
-                children.Add(ChildProcess.StartExecutable(executable, ["worker", "--manager", url, "--name", name]));
+                // Workers compile fully optimized code from the start: a quick run's short windows would otherwise
+                // measure tier-0 code in the first runs (the third run was 4-5x the first before this).
+                children.Add(ChildProcess.StartExecutable(executable, ["worker", "--manager", url, "--name", name], s_workerEnvironment));
             }
 
             var deadline = DateTime.UtcNow.AddSeconds(30);
