@@ -6,6 +6,9 @@ namespace Chimera;
 
 public sealed partial class Manager
 {
+    /// <summary>meta.json is read by people as much as by programs: the control API's names, indented.</summary>
+    private static readonly JsonSerializerOptions s_metaJson = new(Cluster.Http.ControlJson.Options) { WriteIndented = true };
+
     /// <summary>Starts data flowing in preview mode: nodes step, recorders do not write.</summary>
     /// <exception cref="InvalidOperationException">Nothing is committed, or the run already started.</exception>
     public Task StartAsync(CancellationToken cancellationToken = default) => StartAsync(manualSources: false, cancellationToken);
@@ -258,6 +261,6 @@ public sealed partial class Manager
             failures = report.Failures,
         };
         var path = Path.Combine(run.RunDirectory, "meta.json");
-        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(meta, Cluster.Http.ControlJson.Options)).ConfigureAwait(false);
+        await File.WriteAllTextAsync(path, JsonSerializer.Serialize(meta, s_metaJson)).ConfigureAwait(false);
     }
 }

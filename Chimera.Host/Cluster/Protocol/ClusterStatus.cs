@@ -34,7 +34,7 @@ public sealed record WorkerStatus(
     double? ClockUncertaintyMs = null);
 
 /// <summary>Something that happened in the cluster, as streamed on the manager's event WebSocket.</summary>
-/// <param name="Kind">One of <c>worker-joined</c>, <c>worker-unreachable</c>, <c>worker-reachable</c>, <c>worker-removed</c>, <c>commit-progress</c>, <c>node-failed</c>, <c>run-finished</c>, <c>heartbeat</c>, <c>collect-progress</c>, <c>run-collected</c>.</param>
+/// <param name="Kind">One of <c>worker-joined</c>, <c>worker-rejoined</c>, <c>worker-unreachable</c>, <c>worker-reachable</c>, <c>worker-removed</c>, <c>commit-progress</c>, <c>node-failed</c>, <c>run-finished</c>, <c>worker-error</c> (a command a worker could not take), <c>heartbeat</c>, <c>collect-progress</c>, <c>run-collected</c>.</param>
 /// <param name="Time">When it happened, on the manager's clock.</param>
 /// <param name="Worker">The worker concerned, if any.</param>
 /// <param name="Node">The node concerned, if any.</param>
