@@ -106,6 +106,9 @@ internal sealed partial class DataPlane : IAsyncDisposable
         builder.Services.AddSingleton(_loggerFactory);
         builder.Services.AddSingleton(new DataConnectionHandler(this));
         ListenOptions? listen = null;
+        // Data connections hand every frame straight to the stream's own loops; running the transport's continuations
+        // inline saves a thread-pool hop per read on the latency path.
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = true);
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
