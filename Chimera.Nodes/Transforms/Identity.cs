@@ -6,6 +6,12 @@ public sealed class Identity : Node
     /// <inheritdoc />
     protected override object? Step(NodeInputs inputs)
     {
+        // The common case, one input per step, allocates nothing.
+        if (inputs.Count == 1)
+        {
+            return inputs.Single;
+        }
+
         foreach (var name in inputs.Names)
         {
             Emit(inputs[name]);
