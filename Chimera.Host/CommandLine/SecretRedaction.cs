@@ -8,7 +8,7 @@ namespace Chimera.Host.CommandLine;
 internal static class SecretRedaction
 {
     /// <summary>What a secret prints as.</summary>
-    public const string Redacted = "[redacted]";
+    public const string Redacted = Chimera.Configuration.Hocon.Json.HoconJsonWriter.Redacted;
 
     /// <summary>The words that mark a key as secret.</summary>
     private static readonly string[] Words = ["secret", "password", "passwd", "token"];
