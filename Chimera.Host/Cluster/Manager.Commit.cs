@@ -189,7 +189,7 @@ public sealed partial class Manager
             return null;
         }
 
-        var dir = Path.Combine(Path.GetFullPath(Options.LogDirectory), $"{blueprint.CompiledAt.UtcDateTime:yyyy-MM-dd_HH-mm-ss}-{blueprint.Id}");
+        var dir = Path.Combine(Path.GetFullPath(Options.LogDirectory), WorkerRuntime.RunFolderName(blueprint));
         Directory.CreateDirectory(dir);
         return dir;
     }

@@ -8,7 +8,7 @@ public sealed class Counter : Node
 {
     private long _next;
     private long _emitted;
-    private long _startTicks;
+    private Pacer? _pacer;
 
     /// <summary>The first value. Defaults to 0.</summary>
     public long Start { get; set; }
@@ -34,7 +34,7 @@ public sealed class Counter : Node
 
         _next = Start;
         _emitted = 0;
-        _startTicks = Context.Clock.GetTimestamp();
+        _pacer = Rate is > 0 and var rate ? new Pacer(Context.Clock, rate) : null;
         return ValueTask.CompletedTask;
     }
 
@@ -47,15 +47,9 @@ public sealed class Counter : Node
             return null;
         }
 
-        if (Rate is > 0 and var rate)
+        if (_pacer is not null)
         {
-            // Pace against the start time, not the previous step, so the average rate does not drift.
-            var due = TimeSpan.FromSeconds(_emitted / rate);
-            var elapsed = Context.Clock.GetElapsedTime(_startTicks);
-            if (due > elapsed)
-            {
-                await Task.Delay(due - elapsed, Context.Clock, cancellationToken).ConfigureAwait(false);
-            }
+            await _pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         _emitted++;

@@ -8,7 +8,7 @@ public sealed class RandomSource : Node
 {
     private System.Random? _random;
     private long _emitted;
-    private long _startTicks;
+    private Pacer? _pacer;
 
     /// <summary>The seed. Defaults to 0.</summary>
     public int Seed { get; set; }
@@ -35,7 +35,7 @@ public sealed class RandomSource : Node
 
         _random = new System.Random(Seed);
         _emitted = 0;
-        _startTicks = Context.Clock.GetTimestamp();
+        _pacer = Rate is > 0 and var rate ? new Pacer(Context.Clock, rate) : null;
         return ValueTask.CompletedTask;
     }
 
@@ -48,14 +48,9 @@ public sealed class RandomSource : Node
             return null;
         }
 
-        if (Rate is > 0 and var rate)
+        if (_pacer is not null)
         {
-            var due = TimeSpan.FromSeconds(_emitted / rate);
-            var elapsed = Context.Clock.GetElapsedTime(_startTicks);
-            if (due > elapsed)
-            {
-                await Task.Delay(due - elapsed, Context.Clock, cancellationToken).ConfigureAwait(false);
-            }
+            await _pacer.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
         _emitted++;
