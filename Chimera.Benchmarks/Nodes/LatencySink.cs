@@ -5,12 +5,20 @@ namespace Chimera.Benchmarks.Nodes;
 /// <summary>
 /// A sink that records, per element, the time from the chunk's creation (when its source published it) to this step,
 /// in microseconds, and writes them one per line to <see cref="OutputFile"/> at teardown — a file, so the benchmark
-/// can read them whether the sink ran in its process or in a worker process on the same machine.
+/// can read them whether the sink ran in its process or in a worker process on the same machine. Elements created
+/// within <see cref="WarmUp"/> of the first are not recorded: connecting, first-call compilation and the source's
+/// catch-up burst after start are not the steady state the figure describes.
 /// </summary>
 public sealed class LatencySink : Node
 {
     /// <summary>The latencies so far.</summary>
     private readonly List<double> _latencies = [];
+
+    /// <summary>When the first element was created, or null before it arrived.</summary>
+    private DateTimeOffset? _first;
+
+    /// <summary>How long after the first element's creation elements are left out. Defaults to none.</summary>
+    public TimeSpan WarmUp { get; set; }
 
     /// <summary>Where the latencies go at teardown. Required.</summary>
     public string OutputFile { get; set; } = string.Empty;
@@ -30,7 +38,13 @@ public sealed class LatencySink : Node
     protected override object? Step(NodeInputs inputs)
     {
         var chunk = inputs.Single;
-        _latencies.Add((DateTimeOffset.UtcNow - chunk.Created).TotalMicroseconds);
+        var now = DateTimeOffset.UtcNow;
+        _first ??= chunk.Created;
+        if (chunk.Created - _first.Value >= WarmUp)
+        {
+            _latencies.Add((now - chunk.Created).TotalMicroseconds);
+        }
+
         return null;
     }
 }

@@ -12,7 +12,7 @@ internal sealed partial class StreamReceiver
             case FrameType.Data:
                 CheckSequence(frame.Sequence);
                 CheckCredit(frame.Sequence, 1);
-                _queue.Writer.TryWrite(_connection.Codec.Decode(frame.Payload, _connection.Time.GetUtcNow()));
+                Deliver(_connection.Codec.Decode(frame.Payload, _connection.Time.GetUtcNow()));
                 Volatile.Write(ref _expected, _expected + 1);
                 _handle.AddReceived(1, frame.Payload.Length);
                 return false;
@@ -23,7 +23,7 @@ internal sealed partial class StreamReceiver
                 CheckCredit(frame.Sequence, _decoded.Count);
                 foreach (var chunk in _decoded)
                 {
-                    _queue.Writer.TryWrite(chunk);
+                    Deliver(chunk);
                 }
 
                 Volatile.Write(ref _expected, _expected + _decoded.Count);
@@ -48,6 +48,22 @@ internal sealed partial class StreamReceiver
             default:
                 throw Fail(RemoteMessages.UnexpectedFrame(_where, frame.Type.ToString()));
         }
+    }
+
+    /// <summary>
+    /// Hands a decoded element to the target at once when nothing is queued before it and the target has room, saving
+    /// the delivery loop's wake-up; otherwise queues it behind the others, so order is kept and reading never waits.
+    /// </summary>
+    private void Deliver(DataChunk chunk)
+    {
+        if (Volatile.Read(ref _queued) == 0 && _target.TryWrite(chunk))
+        {
+            OnDelivered();
+            return;
+        }
+
+        Interlocked.Increment(ref _queued);
+        _queue.Writer.TryWrite(chunk);
     }
 
     /// <summary>Fails on a gap or a duplicate: elements must arrive exactly once and in order.</summary>

@@ -11,8 +11,9 @@ namespace Chimera.Remote;
 /// runs it to the end.
 /// </summary>
 /// <remarks>
-/// Reading never waits on the target: decoded elements wait in a local queue that the credit bounds to
-/// <see cref="RemoteSettings.BufferCapacity"/> elements, and a delivery loop moves them into the target, granting new
+/// Reading never waits on the target: the read loop hands an element straight to the target when it has room and
+/// nothing is queued before it; otherwise the element waits in a local queue that the credit bounds to
+/// <see cref="RemoteSettings.BufferCapacity"/> elements, and a delivery loop moves it into the target, granting new
 /// credit as it does. So pings, completion and failure are seen at once even while a slow sink backpressures.
 /// </remarks>
 internal sealed partial class StreamReceiver
@@ -44,8 +45,14 @@ internal sealed partial class StreamReceiver
     /// <summary>The highest cumulative demand announced. Written by the writer loop before the frame goes out.</summary>
     private long _announced;
 
-    /// <summary>Elements handed to the target. Written by the delivery loop.</summary>
+    /// <summary>Elements handed to the target, by the read loop or the delivery loop.</summary>
     private long _delivered;
+
+    /// <summary>
+    /// Elements in <see cref="_queue"/> or being written by the delivery loop. While it is not zero the read loop
+    /// queues instead of writing to the target itself, so elements reach the target in order.
+    /// </summary>
+    private long _queued;
 
     /// <summary>1 when the periodic demand redelivery is due.</summary>
     private int _redeliver;
@@ -173,12 +180,21 @@ internal sealed partial class StreamReceiver
             while (reader.TryRead(out var chunk))
             {
                 await _target.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                var delivered = Interlocked.Increment(ref _delivered);
-                if (delivered + Window - Volatile.Read(ref _announced) >= Threshold)
-                {
-                    _connection.WriteSignal.Set();
-                }
+                OnDelivered();
+
+                // Only after the element is in the target: until then the read loop must not overtake it.
+                Interlocked.Decrement(ref _queued);
             }
+        }
+    }
+
+    /// <summary>Counts one element handed to the target and wakes the writer when the new credit is worth announcing.</summary>
+    private void OnDelivered()
+    {
+        var delivered = Interlocked.Increment(ref _delivered);
+        if (delivered + Window - Volatile.Read(ref _announced) >= Threshold)
+        {
+            _connection.WriteSignal.Set();
         }
     }
 

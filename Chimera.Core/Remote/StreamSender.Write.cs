@@ -22,6 +22,9 @@ internal sealed partial class StreamSender
     /// <summary>The pending wait for the source to have an element or to complete.</summary>
     private Task<bool>? _readWait;
 
+    /// <summary>How many elements the last batch carried: one means the edge is quiet, so the next batch does not linger.</summary>
+    private int _lastBatchCount;
+
     /// <summary>Whether the sender is waiting for credit (for pause/resume logging).</summary>
     private bool _paused;
 
@@ -122,7 +125,8 @@ internal sealed partial class StreamSender
         _batch.Clear();
         _batch.Reserve(sizeof(int));
         var count = 0;
-        var lingered = false;
+        // A quiet edge (the last batch was a single element) flushes at once: lingering there only adds latency.
+        var lingered = _lastBatchCount <= 1;
         while (_pending is { } chunk)
         {
             Encode(chunk, _next + count, now);
@@ -148,8 +152,8 @@ internal sealed partial class StreamSender
 
             if (!_source.TryRead(out var next))
             {
-                // Nothing ready: give the producer one turn of the scheduler before paying a flush (a syscall) for a
-                // small batch. Idle edges lose microseconds; busy ones coalesce many elements into one write.
+                // Nothing ready: on a busy edge, give the producer one turn of the scheduler before paying a flush (a
+                // syscall) for a small batch, so many elements coalesce into one write.
                 if (lingered)
                 {
                     break;
@@ -166,6 +170,7 @@ internal sealed partial class StreamSender
             _pending = next;
         }
 
+        _lastBatchCount = count;
         WriteBatch(count);
         await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
     }

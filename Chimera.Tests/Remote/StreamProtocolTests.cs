@@ -56,6 +56,54 @@ public sealed class StreamProtocolTests
     }
 
     [Fact]
+    public async Task Stream_WhenTheConsumerAlternatesBetweenStallingAndKeepingUp_KeepsOrderAcrossDirectAndQueuedDelivery()
+    {
+        // The receiver hands elements straight to a target with room and queues them behind earlier ones otherwise:
+        // a consumer that stalls every 50 elements makes delivery switch between the two paths many times.
+        var settings = RemoteTestKit.Settings(window: 32);
+        var edge = Edge(capacity: 2);
+        var (senderPipe, receiverPipe) = PipePair();
+        var source = new EdgeChannel(edge);
+        var target = new EdgeChannel(edge);
+        var sendHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Sender, source);
+        var receiveHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Receiver, target);
+        await using var senderConnection = Connection(senderPipe, settings, "w2-peer");
+        await using var receiverConnection = Connection(receiverPipe, settings, "w1-peer");
+        using var sender = new StreamSender(senderConnection, sendHandle, "w1", _log.CreateLogger("s"));
+        var receiver = new StreamReceiver(receiverConnection, receiveHandle, "w2", _log.CreateLogger("r"));
+
+        var sending = sender.RunAsync(CancellationToken.None);
+        var receiving = receiver.RunAsync(CancellationToken.None);
+        var producing = Task.Run(async () =>
+        {
+            for (var i = 0; i < 3000; i++)
+            {
+                await source.WriteAsync(Element(i), CancellationToken.None);
+            }
+
+            source.Complete();
+        });
+        var received = new List<int>();
+        while (await target.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout())
+        {
+            while (target.TryRead(out var chunk))
+            {
+                received.Add(chunk.Get<int>("i"));
+                if (received.Count % 50 == 0)
+                {
+                    await Task.Delay(2);
+                }
+            }
+        }
+
+        await Task.WhenAll(producing, sending, receiving).WithTimeout();
+        await receiveHandle.Completion;
+        Assert.Equal(Enumerable.Range(0, 3000), received);
+        Assert.Equal(3000, receiveHandle.Metrics().ElementsReceived);
+        Assert.Equal(3000, target.Sent);
+    }
+
+    [Fact]
     public async Task Fail_WhenSourceCompletesWithAnError_FailsTheReceiverWithTheReason()
     {
         var settings = RemoteTestKit.Settings();
