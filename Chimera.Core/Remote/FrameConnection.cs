@@ -308,6 +308,12 @@ internal sealed class FrameConnection : IAsyncDisposable
             // Same as above: closing a broken connection has nothing left to report.
         }
 
+        if (_transport is IAsyncDisposable owned)
+        {
+            // A transport with a thread or socket of its own (the receiving side's) is closed and awaited here.
+            await owned.DisposeAsync().ConfigureAwait(false);
+        }
+
         Reader.Dispose();
         Writer.Dispose();
         _scratch.Dispose();

@@ -30,49 +30,20 @@ internal sealed partial class DataPlane
         var incoming = new IncomingEdge(handle, _shutdown.Token);
         var where = RemoteMessages.Where(edge.Id, runId, senderEndpoint, WorkerName);
         FrameConnection? connection = null;
+        SocketPipe? pipe = null;
         using var timeout = new CancellationTokenSource(_settings.HandshakeTimeout, _time);
         using var handshake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, incoming.Cancel.Token, timeout.Token);
         try
         {
             var endpoint = ParseEndpoint(edge.Id, senderEndpoint);
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(endpoint, handshake.Token).ConfigureAwait(false);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-
-            SocketPipe pipe;
-            if (Certificate is { } certificate)
-            {
-                var tls = new System.Net.Security.SslStream(new NetworkStream(socket, ownsSocket: true), leaveInnerStreamOpen: false);
-                try
+            var tls = Certificate is { } certificate
+                ? new System.Net.Security.SslClientAuthenticationOptions
                 {
-                    await tls.AuthenticateAsClientAsync(
-                        new System.Net.Security.SslClientAuthenticationOptions
-                        {
-                            TargetHost = senderEndpoint[..Math.Max(0, senderEndpoint.LastIndexOf(':'))],
-                            RemoteCertificateValidationCallback = (_, peer, _, errors) => certificate.Validate(peer, errors),
-                        },
-                        handshake.Token).ConfigureAwait(false);
+                    TargetHost = senderEndpoint[..Math.Max(0, senderEndpoint.LastIndexOf(':'))],
+                    RemoteCertificateValidationCallback = (_, peer, _, errors) => certificate.Validate(peer, errors),
                 }
-                catch
-                {
-                    await tls.DisposeAsync().ConfigureAwait(false);
-                    throw;
-                }
-
-                pipe = new SocketPipe(tls);
-            }
-            else
-            {
-                pipe = new SocketPipe(socket);
-            }
-
+                : null;
+            pipe = await SocketPipe.ConnectAsync(endpoint, tls, handshake.Token).ConfigureAwait(false);
             connection = new FrameConnection(pipe, senderEndpoint, _codec, _settings, _time);
             await StreamHandshake.ConnectAsync(connection, _authenticator, WorkerName, runId, edge.Id, handshake.Token).ConfigureAwait(false);
         }
@@ -81,6 +52,10 @@ internal sealed partial class DataPlane
             if (connection is not null)
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
+            }
+            else if (pipe is not null)
+            {
+                await pipe.DisposeAsync().ConfigureAwait(false);
             }
 
             incoming.Dispose();
@@ -102,6 +77,10 @@ internal sealed partial class DataPlane
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
             }
+            else if (pipe is not null)
+            {
+                await pipe.DisposeAsync().ConfigureAwait(false);
+            }
 
             incoming.Dispose();
             throw;
@@ -113,7 +92,7 @@ internal sealed partial class DataPlane
             if (Volatile.Read(ref _disposed) == 0)
             {
                 _incoming.Add(incoming);
-                incoming.Running = ReceiveAsync(connection, incoming);
+                incoming.Running = ReceiveAsync(connection, pipe!, incoming);
                 connection = null;
             }
         }
@@ -131,11 +110,13 @@ internal sealed partial class DataPlane
     }
 
     /// <summary>Runs the receiver until the stream ends, then closes the connection.</summary>
-    private async Task ReceiveAsync(FrameConnection connection, IncomingEdge incoming)
+    private async Task ReceiveAsync(FrameConnection connection, SocketPipe pipe, IncomingEdge incoming)
     {
         await Task.Yield();
         try
         {
+            // From here on only the stream's read loop reads: let it run on the receiving thread.
+            pipe.InlineReads();
             var receiver = new StreamReceiver(connection, incoming.Handle, WorkerName, _logger);
             await receiver.RunAsync(incoming.Cancel.Token).ConfigureAwait(false);
         }
