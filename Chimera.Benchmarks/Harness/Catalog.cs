@@ -19,6 +19,7 @@ internal static class Catalog
     [
         new HotPathProfile(),
         new StageProfile(),
+        new CodecProfile(),
         new RawChannel(),
         new InProcSmallThroughput(),
         new RawChannelFanOut(),

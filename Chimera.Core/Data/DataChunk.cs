@@ -169,6 +169,9 @@ public sealed partial class DataChunk
     /// <summary>Makes the chunk immutable; the runtime calls this when a node publishes it.</summary>
     internal void Freeze() => _frozen = true;
 
+    /// <summary>The records in insertion order, for the wire codec to walk without allocating an enumerator.</summary>
+    internal ReadOnlySpan<DataRecord> RecordSpan => _records.AsSpan(0, _count);
+
     private void ThrowIfFrozen()
     {
         if (_frozen)

@@ -68,7 +68,7 @@ internal sealed class DataChunkCodec
         }
 
         PayloadWriter.WriteCount(output, chunk.Count, "records", _settings.MaxRecordsPerChunk, "max-records-per-chunk");
-        foreach (var record in chunk.Records.Values)
+        foreach (var record in chunk.RecordSpan)
         {
             EncodeRecord(record, output);
         }

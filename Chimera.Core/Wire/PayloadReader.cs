@@ -126,12 +126,17 @@ internal ref struct PayloadReader
     /// <summary>Reads a length-prefixed, non-empty name.</summary>
     public string ReadName(string field, int cap, string key)
     {
-        var value = ReadString(field, cap, key);
-        if (value.Length == 0)
+        var length = ReadLength(field, cap, key);
+        if (length == 0)
         {
             throw new WireFormatException(WireMessages.EmptyName(field));
         }
 
+        var span = _reader.UnreadSpan;
+        var value = span.Length >= length
+            ? NameCache.Get(span[..length])
+            : Encoding.UTF8.GetString(_reader.UnreadSequence.Slice(0, length));
+        _reader.Advance(length);
         return value;
     }
 

@@ -1,0 +1,85 @@
+using System.Buffers;
+using System.Diagnostics;
+using Chimera.Benchmarks.Harness;
+using Chimera.Wire;
+
+namespace Chimera.Benchmarks.Profile;
+
+/// <summary>
+/// Single-thread costs of the wire codec for the element <c>remote.small</c> sends (a chunk holding one 64-byte array):
+/// encoding into a batch and decoding the batch back into chunks, per element. Explains how much of a cross-process
+/// element's budget the codec takes; reported only.
+/// </summary>
+internal sealed class CodecProfile : Benchmark
+{
+    /// <summary>Elements per batch, as the stream sender builds them under load.</summary>
+    private const int BatchSize = 256;
+
+    /// <summary>Batches per measured loop.</summary>
+    private const int Batches = 4000;
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Metric> Metrics { get; } =
+    [
+        Metric.Figure("profile.codec.encode.ns", "ns/msg", lowerIsBetter: true),
+        Metric.Figure("profile.codec.encode.bytes", "B/msg", lowerIsBetter: true),
+        Metric.Figure("profile.codec.decode.ns", "ns/msg", lowerIsBetter: true),
+        Metric.Figure("profile.codec.decode.bytes", "B/msg", lowerIsBetter: true),
+        Metric.Figure("profile.codec.wire.bytes", "B/msg", lowerIsBetter: true),
+    ];
+
+    /// <inheritdoc />
+    public override string Note => "One thread: DataChunkCodec.EncodeBatch / DecodeBatch of 256 chunks of one 64-byte array each (the remote.small element); GC.GetAllocatedBytesForCurrentThread.";
+
+    /// <inheritdoc />
+    public override Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken)
+    {
+        var codec = new DataChunkCodec(new WireSettings(), ValueCodecRegistry.Default);
+        var chunks = Enumerable.Range(0, BatchSize).Select(i => DataChunk.Of(new byte[64])).ToList();
+        foreach (var chunk in chunks)
+        {
+            chunk.Freeze();
+        }
+
+        using var output = new PooledBufferWriter();
+        var now = DateTimeOffset.UtcNow;
+        var encodeNs = Measure(() =>
+        {
+            for (var b = 0; b < Batches; b++)
+            {
+                output.Clear();
+                codec.EncodeBatch(chunks, output, now);
+            }
+        }, out var encodeBytes);
+        var payload = new ReadOnlySequence<byte>(output.WrittenMemory.ToArray());
+        var decoded = new List<DataChunk>(BatchSize);
+        var decodeNs = Measure(() =>
+        {
+            for (var b = 0; b < Batches; b++)
+            {
+                decoded.Clear();
+                codec.DecodeBatch(payload, decoded, now);
+            }
+        }, out var decodeBytes);
+        IReadOnlyDictionary<string, double> result = new Dictionary<string, double>
+        {
+            ["profile.codec.encode.ns"] = encodeNs,
+            ["profile.codec.encode.bytes"] = encodeBytes,
+            ["profile.codec.decode.ns"] = decodeNs,
+            ["profile.codec.decode.bytes"] = decodeBytes,
+            ["profile.codec.wire.bytes"] = (double)payload.Length / BatchSize,
+        };
+        return Task.FromResult(result);
+    }
+
+    /// <summary>Runs <paramref name="loop"/> once; nanoseconds and bytes allocated per element.</summary>
+    private static double Measure(Action loop, out double bytesPerElement)
+    {
+        var allocated = GC.GetAllocatedBytesForCurrentThread();
+        var started = Stopwatch.GetTimestamp();
+        loop();
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        bytesPerElement = (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / (BatchSize * Batches);
+        return elapsed.TotalNanoseconds / (BatchSize * Batches);
+    }
+}

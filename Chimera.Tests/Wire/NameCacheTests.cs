@@ -1,0 +1,44 @@
+using System.Text;
+using Chimera.Wire;
+
+namespace Chimera.Tests.Wire;
+
+public sealed class NameCacheTests
+{
+    [Fact]
+    public void Get_TheSameNameTwice_ReturnsOneSharedString()
+    {
+        var name = "camera-" + Guid.NewGuid().ToString("N");
+
+        var first = NameCache.Get(Encoding.UTF8.GetBytes(name));
+        var second = NameCache.Get(Encoding.UTF8.GetBytes(name));
+
+        Assert.Equal(name, first);
+        Assert.Same(first, second);
+    }
+
+    [Fact]
+    public void Get_NonAsciiAndOverlongNames_DecodeExactly()
+    {
+        const string accented = "température-µs";
+        var overlong = new string('x', NameCache.MaxLength + 1);
+
+        Assert.Equal(accented, NameCache.Get(Encoding.UTF8.GetBytes(accented)));
+        Assert.Equal(overlong, NameCache.Get(Encoding.UTF8.GetBytes(overlong)));
+    }
+
+    [Fact]
+    public void Decode_ChunksOfOneStream_ShareTheirRecordNames()
+    {
+        var codec = new DataChunkCodec(new WireSettings(), ValueCodecRegistry.Default);
+        using var output = new PooledBufferWriter();
+        codec.Encode(new DataChunk().Add("frame-index", 1L), output);
+        var payload = new System.Buffers.ReadOnlySequence<byte>(output.WrittenMemory.ToArray());
+
+        var a = codec.Decode(payload);
+        var b = codec.Decode(payload);
+
+        Assert.Same(a.Records.Keys.Single(), b.Records.Keys.Single());
+        Assert.Equal(1L, b.Get<long>("frame-index"));
+    }
+}
