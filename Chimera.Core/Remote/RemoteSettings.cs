@@ -20,6 +20,9 @@ public sealed class RemoteSettings
     /// <summary>Backing field of <see cref="BufferCapacity"/>.</summary>
     private int _bufferCapacity = 256;
 
+    /// <summary>Backing field of <see cref="BufferBytes"/>.</summary>
+    private int _bufferBytes = 32 * 1024 * 1024;
+
     /// <summary>Backing field of <see cref="DemandRedeliveryInterval"/>.</summary>
     private TimeSpan _demandRedeliveryInterval = TimeSpan.FromSeconds(1);
 
@@ -46,7 +49,8 @@ public sealed class RemoteSettings
 
     /// <summary>
     /// The credit window: how many elements the receiver lets the sender have in flight beyond those it handed to the
-    /// edge's local buffer. Memory on the receiving worker is bounded by this plus the edge's capacity.
+    /// edge's local buffer. Memory on the receiving worker is bounded by this plus the edge's capacity, and in bytes by
+    /// <see cref="BufferBytes"/>.
     /// </summary>
     /// <value>From 1 to 1,048,576. Defaults to 256: enough to keep a gigabit link busy with small elements while the
     /// receiver's demand is in flight, few enough that large elements cannot pile up.</value>
@@ -54,6 +58,21 @@ public sealed class RemoteSettings
     {
         get => _bufferCapacity;
         set => _bufferCapacity = Validate(value, 1, 1024 * 1024, "buffer-capacity");
+    }
+
+    /// <summary>
+    /// The bytes a cross-worker edge lets be in flight and buffered on the receiving side, as a bound next to
+    /// <see cref="BufferCapacity"/>: the receiver grants credit for at most this many bytes' worth of elements, judged
+    /// by the average encoded size of the elements it received so far. So one setting serves edges of 8-byte numbers
+    /// and of 6 MB frames alike.
+    /// </summary>
+    /// <value>From 64 KiB to 1 GiB. Defaults to 32 MiB. Until the first elements arrived their size is unknown, and
+    /// the receiver assumes one frame (<see cref="WireSettings.MaxFrameSize"/>) each; after a sudden rise in element
+    /// size, up to one window of the new size may be in flight before the window shrinks.</value>
+    public int BufferBytes
+    {
+        get => _bufferBytes;
+        set => _bufferBytes = Validate(value, 64 * 1024, 1024 * 1024 * 1024, "buffer-bytes");
     }
 
     /// <summary>

@@ -15,6 +15,7 @@ internal sealed partial class StreamReceiver
                 Deliver(_connection.Codec.Decode(frame.Payload, _connection.Time.GetUtcNow()));
                 Volatile.Write(ref _expected, _expected + 1);
                 _handle.AddReceived(1, frame.Payload.Length);
+                RecordSize(frame.Payload.Length, 1);
                 return false;
             case FrameType.DataBatch:
                 CheckSequence(frame.Sequence);
@@ -28,6 +29,7 @@ internal sealed partial class StreamReceiver
 
                 Volatile.Write(ref _expected, _expected + _decoded.Count);
                 _handle.AddReceived(_decoded.Count, frame.Payload.Length);
+                RecordSize(frame.Payload.Length, _decoded.Count);
                 _decoded.Clear();
                 return false;
             case FrameType.Complete:
@@ -48,6 +50,14 @@ internal sealed partial class StreamReceiver
             default:
                 throw Fail(RemoteMessages.UnexpectedFrame(_where, frame.Type.ToString()));
         }
+    }
+
+    /// <summary>Folds a frame's bytes per element into the running average (a quarter weight per frame, so it follows changes within a few frames).</summary>
+    private void RecordSize(long bytes, int count)
+    {
+        var size = Math.Max(1, bytes / Math.Max(1, count));
+        var average = _averageElementBytes;
+        Volatile.Write(ref _averageElementBytes, average == 0 ? size : Math.Max(1, average + ((size - average) / 4)));
     }
 
     /// <summary>

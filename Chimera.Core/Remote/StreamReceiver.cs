@@ -54,6 +54,9 @@ internal sealed partial class StreamReceiver
     /// </summary>
     private long _queued;
 
+    /// <summary>A running average of the encoded bytes per element received (0 before the first), for <see cref="Window"/>.</summary>
+    private long _averageElementBytes;
+
     /// <summary>1 when the periodic demand redelivery is due.</summary>
     private int _redeliver;
 
@@ -86,8 +89,20 @@ internal sealed partial class StreamReceiver
     /// <summary>The local worker's name.</summary>
     public string Worker { get; }
 
-    /// <summary>The credit window.</summary>
-    private long Window => _connection.Settings.BufferCapacity;
+    /// <summary>
+    /// The credit window: <see cref="RemoteSettings.BufferCapacity"/> elements, or fewer when that many elements of the
+    /// average size seen so far would exceed <see cref="RemoteSettings.BufferBytes"/> (one frame each until one arrived).
+    /// </summary>
+    private long Window
+    {
+        get
+        {
+            var settings = _connection.Settings;
+            var average = Volatile.Read(ref _averageElementBytes);
+            var size = average > 0 ? average : _connection.Codec.Settings.MaxFrameSize;
+            return Math.Clamp(settings.BufferBytes / size, 1, settings.BufferCapacity);
+        }
+    }
 
     /// <summary>How much new credit is worth a demand frame: half the window, so the sender never runs dry while it is in flight.</summary>
     private long Threshold => Math.Max(1, Window / 2);

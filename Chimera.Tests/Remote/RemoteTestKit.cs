@@ -29,11 +29,15 @@ internal static class RemoteTestKit
 
     public static DataChunkCodec Codec(RemoteSettings settings) => new(settings.Wire, ValueCodecRegistry.Default);
 
-    /// <summary>Two connected in-memory duplex pipes: (sender side, receiver side).</summary>
-    public static (IDuplexPipe Sender, IDuplexPipe Receiver) PipePair()
+    /// <summary>
+    /// Two connected in-memory duplex pipes: (sender side, receiver side). Like a socket, a pipe pauses its writer at
+    /// 64 KiB unread, unless <paramref name="unbounded"/>: a frame larger than that needs the room to arrive whole.
+    /// </summary>
+    public static (IDuplexPipe Sender, IDuplexPipe Receiver) PipePair(bool unbounded = false)
     {
-        var toReceiver = new Pipe();
-        var toSender = new Pipe();
+        var options = unbounded ? new PipeOptions(pauseWriterThreshold: 0) : PipeOptions.Default;
+        var toReceiver = new Pipe(options);
+        var toSender = new Pipe(options);
         return (new DuplexPipe(toSender.Reader, toReceiver.Writer), new DuplexPipe(toReceiver.Reader, toSender.Writer));
     }
 

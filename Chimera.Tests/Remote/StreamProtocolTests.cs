@@ -103,6 +103,46 @@ public sealed class StreamProtocolTests
         Assert.Equal(3000, target.Sent);
     }
 
+    [Theory]
+    [InlineData(100_000, 13)]
+    [InlineData(8, 66)]
+    public async Task Window_IsBoundedInBytesAsWellAsElements(int elementSize, int mostInFlight)
+    {
+        // 1 MiB of credit: ten 100 KB elements (plus the target's 2), but the full 64-element window of small ones.
+        var settings = RemoteTestKit.Settings(window: 64);
+        settings.BufferBytes = 1024 * 1024;
+        var edge = Edge(capacity: 2);
+        var (senderPipe, receiverPipe) = PipePair(unbounded: true);
+        var source = new EdgeChannel(edge);
+        var target = new EdgeChannel(edge);
+        var sendHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Sender, source);
+        var receiveHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Receiver, target);
+        await using var senderConnection = Connection(senderPipe, settings, "w2-peer");
+        await using var receiverConnection = Connection(receiverPipe, settings, "w1-peer");
+        using var sender = new StreamSender(senderConnection, sendHandle, "w1", _log.CreateLogger("s"));
+        var receiver = new StreamReceiver(receiverConnection, receiveHandle, "w2", _log.CreateLogger("r"));
+        var sending = sender.RunAsync(CancellationToken.None);
+        var receiving = receiver.RunAsync(CancellationToken.None);
+        var producing = Task.Run(async () =>
+        {
+            for (var i = 0; i < 200; i++)
+            {
+                await source.WriteAsync(new DataChunk().Add("i", i).Add("blob", new byte[elementSize]), CancellationToken.None);
+            }
+
+            source.Complete();
+        });
+
+        // Nobody reads the target yet: the sender stops where the credit ends.
+        await Task.Delay(500);
+        var sentWhileStalled = sendHandle.Metrics().ElementsSent;
+        var received = await DrainAsync(target).WithTimeout();
+        await Task.WhenAll(producing, sending, receiving).WithTimeout();
+
+        Assert.InRange(sentWhileStalled, 3, mostInFlight);
+        Assert.Equal(Enumerable.Range(0, 200), received.Select(c => c.Get<int>("i")));
+    }
+
     [Fact]
     public async Task Fail_WhenSourceCompletesWithAnError_FailsTheReceiverWithTheReason()
     {
