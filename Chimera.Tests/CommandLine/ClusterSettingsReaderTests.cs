@@ -31,8 +31,9 @@ public class ClusterSettingsReaderTests
     [Fact]
     public void RemoteSection_BindsOntoTheWorkersStreamSettings_AndUnknownKeysAreErrors()
     {
-        var options = ClusterSettingsReader.Worker(HoconConfig.ParseString("chimera.remote { buffer-capacity = 4, subscription-timeout = 2s }", "w.conf"));
+        var options = ClusterSettingsReader.Worker(HoconConfig.ParseString("chimera.remote { buffer-capacity = 4, buffer-bytes = 4MiB, subscription-timeout = 2s }", "w.conf"));
         Assert.Equal(4, options.Remote.BufferCapacity);
+        Assert.Equal(4 * 1024 * 1024, options.Remote.BufferBytes);
         Assert.Equal(TimeSpan.FromSeconds(2), options.Remote.SubscriptionTimeout);
 
         var ex = Assert.Throws<HoconException>(() => ClusterSettingsReader.Worker(HoconConfig.ParseString("chimera.worker { data-prot = 1 }", "w.conf")));

@@ -9,6 +9,7 @@ public sealed class RemoteSettingsTests
     {
         var settings = new RemoteSettings();
         Assert.Equal(256, settings.BufferCapacity);
+        Assert.Equal(32 * 1024 * 1024, settings.BufferBytes);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.DemandRedeliveryInterval);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.SubscriptionTimeout);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.PingInterval);
@@ -37,6 +38,7 @@ public sealed class RemoteSettingsTests
     [Theory]
     [InlineData("buffer-capacity", 0, "chimera.remote.buffer-capacity = 0 is invalid; expected an integer from 1 to 1,048,576.")]
     [InlineData("batch-max-elements", -1, "chimera.remote.batch-max-elements = -1 is invalid; expected an integer from 1 to 1,048,576.")]
+    [InlineData("buffer-bytes", 65535, "chimera.remote.buffer-bytes = 65535 is invalid; expected an integer from 65,536 to 1,073,741,824.")]
     [InlineData("batch-max-bytes", 63, "chimera.remote.batch-max-bytes = 63 is invalid; expected an integer from 64 to 16,777,216.")]
     public void IntegerSetters_RejectValuesOutOfRange_NamingTheKey(string key, int value, string message)
     {
@@ -45,6 +47,7 @@ public sealed class RemoteSettingsTests
         {
             "buffer-capacity" => () => settings.BufferCapacity = value,
             "batch-max-elements" => () => settings.BatchMaxElements = value,
+            "buffer-bytes" => () => settings.BufferBytes = value,
             _ => () => settings.BatchMaxBytes = value,
         };
         var error = Assert.Throws<ArgumentOutOfRangeException>(set);
