@@ -20,6 +20,16 @@ internal sealed class ChildProcess : IAsyncDisposable
         _stderr = process.StandardError.ReadToEndAsync();
     }
 
+    /// <summary>The CPU time the process has used so far (user and kernel).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Starts this program as a child with <c>--child</c> and <paramref name="args"/>.</summary>
     public static ChildProcess Start(params string[] args)
     {

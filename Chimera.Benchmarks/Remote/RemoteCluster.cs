@@ -83,6 +83,9 @@ internal sealed class RemoteCluster : IAsyncDisposable
         }
     }
 
+    /// <summary>The CPU time every worker process has used so far, added up.</summary>
+    public TimeSpan WorkersProcessorTime => _workers.Aggregate(TimeSpan.Zero, (sum, worker) => sum + worker.ProcessorTime);
+
     /// <summary>Commits <paramref name="graph"/> with nodes placed by <paramref name="placement"/> (node → worker index, 0-based).</summary>
     public Task<Blueprint> CommitAsync(Graph graph, IReadOnlyDictionary<string, int> placement, CancellationToken cancellationToken)
     {

@@ -32,17 +32,21 @@ internal abstract class RemoteScenario : Benchmark
     /// <summary>Commits, runs and measures on <paramref name="cluster"/> (source on worker 0, sink on worker 1).</summary>
     protected abstract Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken);
 
-    /// <summary>Commits, starts, runs for <paramref name="window"/>, stops (drain); returns the time from start to drained and the report.</summary>
-    protected static async Task<(TimeSpan Elapsed, RunReport Report)> RunForAsync(RemoteCluster cluster, Graph graph, IReadOnlyDictionary<string, int> placement, TimeSpan window, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits, starts, runs for <paramref name="window"/>, stops (drain); returns the time from start to drained, the
+    /// report and the CPU time both worker processes used in that time.
+    /// </summary>
+    protected static async Task<(TimeSpan Elapsed, RunReport Report, TimeSpan WorkersCpu)> RunForAsync(RemoteCluster cluster, Graph graph, IReadOnlyDictionary<string, int> placement, TimeSpan window, CancellationToken cancellationToken)
     {
         await cluster.CommitAsync(graph, placement, cancellationToken).ConfigureAwait(false);
         try
         {
+            var cpu = cluster.WorkersProcessorTime;
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             await cluster.Manager.StartAsync(cancellationToken).ConfigureAwait(false);
             await Task.Delay(window, cancellationToken).ConfigureAwait(false);
             var report = await cluster.Manager.StopAsync(cancellationToken).ConfigureAwait(false);
-            return (System.Diagnostics.Stopwatch.GetElapsedTime(started), report);
+            return (System.Diagnostics.Stopwatch.GetElapsedTime(started), report, cluster.WorkersProcessorTime - cpu);
         }
         finally
         {
