@@ -222,41 +222,51 @@ internal sealed partial class StreamSender
     }
 
     /// <summary>
-    /// Streams the element in <see cref="_element"/> as a Data frame plus continuation frames, flushing after each
-    /// frame so the transport's backpressure applies per frame and the pipe never holds the whole element.
+    /// Streams the element in <see cref="_element"/> (its copied bytes and the blocks it references) as a Data frame
+    /// plus continuation frames, flushing after each frame so the transport's backpressure applies per frame and the
+    /// pipe never holds the whole element.
     /// </summary>
     private async ValueTask WriteLargeAsync(CancellationToken cancellationToken)
     {
-        var payload = _element.WrittenMemory;
+        var payload = _element.WrittenSequence;
         var total = payload.Length;
         var maxFrame = _connection.Codec.Settings.MaxFrameSize;
         var type = FrameType.Data;
         _midMessage = true;
         do
         {
-            var length = Math.Min(payload.Length, maxFrame);
+            var length = (int)Math.Min(payload.Length, maxFrame);
             var flags = payload.Length > length ? FrameFlags.More : FrameFlags.None;
             var output = _connection.Output;
             new FrameHeader(type, flags, (uint)length, _next).Write(output.GetSpan(FrameHeader.Size));
             output.Advance(FrameHeader.Size);
-            var piece = payload.Span[..length];
-            while (!piece.IsEmpty)
+            foreach (var memory in payload.Slice(0, length))
             {
-                var span = output.GetSpan(Math.Min(piece.Length, CopyBlock));
-                var n = Math.Min(span.Length, piece.Length);
-                piece[..n].CopyTo(span);
-                output.Advance(n);
-                piece = piece[n..];
+                Copy(memory.Span, output);
             }
 
-            payload = payload[length..];
+            payload = payload.Slice(length);
             type = FrameType.Continuation;
             await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
         }
         while (!payload.IsEmpty);
 
         _midMessage = false;
+        _element.Clear();
         _next++;
         _handle.AddSent(1, total);
+    }
+
+    /// <summary>Copies <paramref name="bytes"/> into the pipe in blocks, so it is never asked for one huge segment.</summary>
+    private static void Copy(ReadOnlySpan<byte> bytes, System.IO.Pipelines.PipeWriter output)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var span = output.GetSpan(Math.Min(bytes.Length, CopyBlock));
+            var n = Math.Min(span.Length, bytes.Length);
+            bytes[..n].CopyTo(span);
+            output.Advance(n);
+            bytes = bytes[n..];
+        }
     }
 }

@@ -11,6 +11,9 @@ namespace Chimera.Remote;
 /// </summary>
 internal sealed partial class StreamSender : IDisposable
 {
+    /// <summary>The shortest block the element buffer references rather than copies: below it, the copy is cheaper than the bookkeeping.</summary>
+    private const int MinExternalBlock = 64 * 1024;
+
     /// <summary>The connection.</summary>
     private readonly FrameConnection _connection;
 
@@ -43,6 +46,9 @@ internal sealed partial class StreamSender : IDisposable
         _source = handle.Channel;
         _logger = logger;
         Worker = worker;
+        // A block bigger than a batch is sent by WriteLargeAsync, which reads the element as a sequence: the element
+        // buffer may reference such a block (a 6 MB byte[]) instead of copying it, and the pipe copies it once.
+        _element.ExternalThreshold = Math.Max(connection.Settings.BatchMaxBytes + 1, MinExternalBlock);
         handle.Peer = connection.Peer;
         connection.Handle = handle;
         _where = RemoteMessages.Where(handle.Edge.Id, handle.RunId, connection.Peer, worker);

@@ -7,7 +7,9 @@ namespace Chimera.Wire;
 /// a pipe cannot do: patch bytes already written. The encoders reserve a length slot, write the value, then fill in
 /// the length, so nothing is encoded twice.
 /// </summary>
-/// <remarks>Not thread-safe; one per writer. Kept across calls so steady-state encoding does not allocate.</remarks>
+/// <remarks>Not thread-safe; one per writer. Kept across calls so steady-state encoding does not allocate. A writer
+/// with an <see cref="ExternalThreshold"/> may also hold references to large caller-owned blocks instead of copies of
+/// them (<see cref="TryAppendExternal"/>); its bytes are then read through <see cref="WrittenSequence"/>.</remarks>
 internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
     /// <summary>The first buffer size: big enough for typical small chunks.</summary>
@@ -16,20 +18,71 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     /// <summary>The rented buffer, or an empty array after dispose.</summary>
     private byte[] _buffer = [];
 
-    /// <summary>How many bytes have been written.</summary>
+    /// <summary>How many bytes have been written into <see cref="_buffer"/>.</summary>
     private int _written;
 
+    /// <summary>The referenced blocks, each with the position in <see cref="_buffer"/> it comes before, in order.</summary>
+    private readonly List<(int Position, ReadOnlyMemory<byte> Block)> _external = [];
+
+    /// <summary>The total length of the referenced blocks.</summary>
+    private int _externalLength;
+
+    /// <summary>
+    /// The shortest block <see cref="TryAppendExternal"/> references instead of copying. Defaults to
+    /// <see cref="int.MaxValue"/> (never): only a caller that reads <see cref="WrittenSequence"/> opts in.
+    /// </summary>
+    public int ExternalThreshold { get; set; } = int.MaxValue;
+
+    /// <summary>Whether blocks are referenced (then only <see cref="WrittenSequence"/> holds every byte).</summary>
+    public bool HasExternal => _external.Count > 0;
+
     /// <summary>The bytes written so far.</summary>
-    public ReadOnlySpan<byte> WrittenSpan => _buffer.AsSpan(0, _written);
+    /// <exception cref="InvalidOperationException">Blocks are referenced (<see cref="HasExternal"/>): use <see cref="WrittenSequence"/>.</exception>
+    public ReadOnlySpan<byte> WrittenSpan => WrittenMemory.Span;
 
     /// <summary>The bytes written so far, as memory.</summary>
-    public ReadOnlyMemory<byte> WrittenMemory => _buffer.AsMemory(0, _written);
+    /// <exception cref="InvalidOperationException">Blocks are referenced (<see cref="HasExternal"/>): use <see cref="WrittenSequence"/>.</exception>
+    public ReadOnlyMemory<byte> WrittenMemory => HasExternal
+        ? throw new InvalidOperationException("The writer references external blocks; read it through WrittenSequence.")
+        : _buffer.AsMemory(0, _written);
 
-    /// <summary>How many bytes have been written.</summary>
-    public int WrittenCount => _written;
+    /// <summary>Every byte written so far, referenced blocks included, in order.</summary>
+    public ReadOnlySequence<byte> WrittenSequence => HasExternal ? BuildSequence() : new ReadOnlySequence<byte>(_buffer, 0, _written);
 
-    /// <summary>Forgets what was written, keeping the buffer for the next message.</summary>
-    public void Clear() => _written = 0;
+    /// <summary>How many bytes have been written, referenced blocks included.</summary>
+    public int WrittenCount => _written + _externalLength;
+
+    /// <summary>Forgets what was written (and drops the references), keeping the buffer for the next message.</summary>
+    public void Clear()
+    {
+        _written = 0;
+        _external.Clear();
+        _externalLength = 0;
+    }
+
+    /// <summary>
+    /// Appends <paramref name="block"/> by reference when it is at least <see cref="ExternalThreshold"/> long, saving
+    /// its copy; the caller must not change it until the writer is cleared.
+    /// </summary>
+    /// <returns><see langword="false"/> (nothing appended) when the block is shorter: copy it instead.</returns>
+    /// <exception cref="WireFormatException">The total would exceed the largest array length.</exception>
+    public bool TryAppendExternal(ReadOnlyMemory<byte> block)
+    {
+        if (block.Length < ExternalThreshold)
+        {
+            return false;
+        }
+
+        var required = (long)WrittenCount + block.Length;
+        if (required > Array.MaxLength)
+        {
+            throw new WireFormatException(WireMessages.ElementTooLargeToEncode(required, Array.MaxLength));
+        }
+
+        _external.Add((_written, block));
+        _externalLength += block.Length;
+        return true;
+    }
 
     /// <inheritdoc />
     public void Advance(int count)
@@ -75,7 +128,7 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
     {
         var buffer = _buffer;
         _buffer = [];
-        _written = 0;
+        Clear();
         if (buffer.Length > 0)
         {
             ArrayPool<byte>.Shared.Return(buffer);
@@ -92,7 +145,7 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
             return;
         }
 
-        var required = (long)_written + needed;
+        var required = (long)WrittenCount + needed;
         if (required > Array.MaxLength)
         {
             throw new WireFormatException(WireMessages.ElementTooLargeToEncode(required, Array.MaxLength));
@@ -107,5 +160,57 @@ internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
         }
 
         _buffer = next;
+    }
+
+    /// <summary>Links the copied runs and the referenced blocks into one sequence, skipping empty runs.</summary>
+    private ReadOnlySequence<byte> BuildSequence()
+    {
+        Segment? first = null;
+        Segment? last = null;
+        var copied = 0;
+        foreach (var (position, block) in _external)
+        {
+            Append(_buffer.AsMemory(copied, position - copied), ref first, ref last);
+            Append(block, ref first, ref last);
+            copied = position;
+        }
+
+        Append(_buffer.AsMemory(copied, _written - copied), ref first, ref last);
+        return first is null ? ReadOnlySequence<byte>.Empty : new ReadOnlySequence<byte>(first, 0, last!, last!.Memory.Length);
+    }
+
+    /// <summary>Adds a non-empty run to the list being built.</summary>
+    private static void Append(ReadOnlyMemory<byte> memory, ref Segment? first, ref Segment? last)
+    {
+        if (memory.IsEmpty)
+        {
+            return;
+        }
+
+        var segment = new Segment(memory, last is null ? 0 : last.RunningIndex + last.Memory.Length);
+        if (last is null)
+        {
+            first = segment;
+        }
+        else
+        {
+            last.SetNext(segment);
+        }
+
+        last = segment;
+    }
+
+    /// <summary>One run of <see cref="WrittenSequence"/>.</summary>
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        /// <summary>Creates a run of <paramref name="memory"/> starting at <paramref name="runningIndex"/>.</summary>
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        /// <summary>Links the next run.</summary>
+        public void SetNext(Segment next) => Next = next;
     }
 }

@@ -41,6 +41,13 @@ internal sealed class NumericArrayCodec<T> : IValueCodec
     /// <inheritdoc />
     public void Encode(DataRecord record, IBufferWriter<byte> output)
     {
+        // A large byte block need not be copied into the element buffer when the writer can reference it: the sender
+        // streams it straight from the record into the transport.
+        if (output is PooledBufferWriter pooled && AsByteMemory(record.Value) is { } block && pooled.TryAppendExternal(block))
+        {
+            return;
+        }
+
         ReadOnlySpan<T> values = record.Value switch
         {
             T[] array => array,
@@ -70,7 +77,9 @@ internal sealed class NumericArrayCodec<T> : IValueCodec
             throw new WireFormatException(WireMessages.NotWholeElements(_name, payload.Length, size));
         }
 
-        var array = new T[payload.Length / size];
+        // Every byte is overwritten by the copy below, so zeroing first would only cost time: arrays of megabytes live
+        // on the large object heap, where clearing a fresh array touches every page once more.
+        var array = GC.AllocateUninitializedArray<T>((int)(payload.Length / size));
         var bytes = MemoryMarshal.AsBytes(array.AsSpan());
         payload.CopyTo(bytes);
         if (typeof(T) == typeof(bool))
@@ -85,4 +94,14 @@ internal sealed class NumericArrayCodec<T> : IValueCodec
 
         return array;
     }
+
+    /// <summary>The value's bytes as memory when it holds bytes already (no cast needed), otherwise <see langword="null"/>.</summary>
+    private static ReadOnlyMemory<byte>? AsByteMemory(object? value) => value switch
+    {
+        byte[] array => array,
+        ReadOnlyMemory<byte> memory => memory,
+        Memory<byte> memory => memory,
+        ArraySegment<byte> segment => segment,
+        _ => null,
+    };
 }
