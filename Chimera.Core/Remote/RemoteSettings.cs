@@ -18,7 +18,7 @@ public sealed class RemoteSettings
     private static readonly TimeSpan MaxInterval = TimeSpan.FromHours(1);
 
     /// <summary>Backing field of <see cref="BufferCapacity"/>.</summary>
-    private int _bufferCapacity = 256;
+    private int _bufferCapacity = 4096;
 
     /// <summary>Backing field of <see cref="BufferBytes"/>.</summary>
     private int _bufferBytes = 32 * 1024 * 1024;
@@ -52,8 +52,9 @@ public sealed class RemoteSettings
     /// edge's local buffer. Memory on the receiving worker is bounded by this plus the edge's capacity, and in bytes by
     /// <see cref="BufferBytes"/>.
     /// </summary>
-    /// <value>From 1 to 1,048,576. Defaults to 256: enough to keep a gigabit link busy with small elements while the
-    /// receiver's demand is in flight, few enough that large elements cannot pile up.</value>
+    /// <value>From 1 to 1,048,576. Defaults to 4,096: with small elements the sender then rarely waits for demand to
+    /// come back (at 256, remote.small.throughput was 0.98 M msg/s and 1.75 µs of CPU per element; at 4,096, 1.84 M
+    /// and 0.97 µs, same machine and hour); large elements are held to <see cref="BufferBytes"/> instead.</value>
     public int BufferCapacity
     {
         get => _bufferCapacity;

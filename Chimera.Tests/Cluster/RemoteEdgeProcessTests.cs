@@ -102,13 +102,14 @@ public class RemoteEdgeProcessTests
         var late = manager.RegisteredWorkers.ToDictionary(w => w.Name, w => w.MemoryBytes);
         var report = await manager.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(60)).Token);
 
-        // In flight at any instant: the sender's channel (16) + the credit window (256) + the receiver's channel (16) + one
-        // in the sink. The two counts come from the workers' heartbeats, up to one interval (1 s, ~500 elements at 2 ms)
-        // apart, so the check allows that skew; what holds the source back is asserted below with the total sent.
+        // In flight at any instant: the sender's channel (16) + the credit window + the receiver's channel (16) + one in
+        // the sink. The two counts come from the workers' heartbeats, up to one interval (1 s, ~500 elements at 2 ms)
+        // apart, so the check allows that skew. The sink takes at most 2,500 in 5 s; an unheld source would send millions.
+        var window = new Chimera.Remote.RemoteSettings().BufferCapacity;
         var edge = report.Edge("numbers", "slow");
         Assert.Equal(edge.Sent, edge.Received);
-        Assert.True(mid.Sent - mid.Received <= 16 + 256 + 16 + 2 + 600, $"in flight {mid.Sent - mid.Received}");
-        Assert.True(edge.Sent < 5000, $"the source was held back by the 2 ms sink: it sent {edge.Sent} in about 5 s");
+        Assert.True(mid.Sent - mid.Received <= 16 + window + 16 + 2 + 600, $"in flight {mid.Sent - mid.Received}");
+        Assert.True(edge.Sent < 2500 + 16 + window + 16 + 2 + 600, $"the source was held back by the 2 ms sink: it sent {edge.Sent} in about 5 s");
         foreach (var worker in late.Keys)
         {
             var growth = (late[worker] - early[worker]) / (1024.0 * 1024.0);

@@ -8,7 +8,7 @@ public sealed class RemoteSettingsTests
     public void Defaults_AreTheDocumentedOnes()
     {
         var settings = new RemoteSettings();
-        Assert.Equal(256, settings.BufferCapacity);
+        Assert.Equal(4096, settings.BufferCapacity);
         Assert.Equal(32 * 1024 * 1024, settings.BufferBytes);
         Assert.Equal(TimeSpan.FromSeconds(1), settings.DemandRedeliveryInterval);
         Assert.Equal(TimeSpan.FromSeconds(30), settings.SubscriptionTimeout);
