@@ -33,6 +33,9 @@ internal sealed class DataChunkCodec
     /// <summary>The codecs for record values.</summary>
     private readonly ValueCodecRegistry _registry;
 
+    /// <summary>Record names, content type names and option keys read so far, shared by the chunks decoded.</summary>
+    private readonly NameCache _names = new();
+
     /// <summary>Creates a codec with the given caps and value codecs.</summary>
     public DataChunkCodec(WireSettings settings, ValueCodecRegistry registry)
     {
@@ -187,8 +190,8 @@ internal sealed class DataChunkCodec
     /// <summary>Reads one record's header, then hands its payload to the codec its tag names.</summary>
     private DataRecord ReadRecord(ref PayloadReader reader)
     {
-        var name = reader.ReadName("record name", _settings.MaxNameLength, "max-name-length");
-        var contentTypeName = reader.ReadName("content type name", _settings.MaxNameLength, "max-name-length");
+        var name = reader.ReadName("record name", _settings.MaxNameLength, "max-name-length", _names);
+        var contentTypeName = reader.ReadName("content type name", _settings.MaxNameLength, "max-name-length", _names);
         if (string.IsNullOrWhiteSpace(contentTypeName))
         {
             throw new WireFormatException(WireMessages.BadRecord(name, "its content type name is blank."));
@@ -202,7 +205,7 @@ internal sealed class DataChunkCodec
             options = new Dictionary<string, string>(Math.Min(optionCount, 16), StringComparer.Ordinal);
             for (var i = 0; i < optionCount; i++)
             {
-                var key = reader.ReadName("option key", _settings.MaxNameLength, "max-name-length");
+                var key = reader.ReadName("option key", _settings.MaxNameLength, "max-name-length", _names);
                 var value = reader.ReadString("option value", _settings.MaxOptionValueLength, "max-option-value-length");
                 if (!options.TryAdd(key, value))
                 {

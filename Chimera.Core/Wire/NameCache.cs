@@ -7,10 +7,11 @@ namespace Chimera.Wire;
 /// The strings of record names, content type names and option keys read off the wire, shared: a stream repeats the
 /// same few names in every element, and allocating them again per element was a third of what decoding allocated.
 /// </summary>
-/// <remarks>Bounded, because the names come from the network: after <see cref="MaxEntries"/> distinct names (or for
-/// names longer than <see cref="MaxLength"/> characters) strings are allocated as before, so a peer sending ever-new
-/// names costs memory once, not without end. Thread-safe; every connection shares it.</remarks>
-internal static class NameCache
+/// <remarks>Bounded, because the names come from the network: names longer than <see cref="MaxLength"/> bytes are not
+/// kept, and when <see cref="MaxEntries"/> names are held the cache starts over, so a peer sending ever-new names
+/// costs a bounded amount of memory and the names a stream repeats are soon shared again. Thread-safe: one codec's
+/// cache serves all its connections.</remarks>
+internal sealed class NameCache
 {
     /// <summary>Most names kept.</summary>
     public const int MaxEntries = 4096;
@@ -19,16 +20,19 @@ internal static class NameCache
     public const int MaxLength = 128;
 
     /// <summary>The names, each its own key.</summary>
-    private static readonly ConcurrentDictionary<string, string> s_names = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
 
     /// <summary>Lookup by characters, so a hit allocates nothing.</summary>
-    private static readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> s_lookup = s_names.GetAlternateLookup<ReadOnlySpan<char>>();
+    private readonly ConcurrentDictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> _lookup;
 
-    /// <summary>How many names were added (the dictionary's own count locks every bucket).</summary>
-    private static int s_count;
+    /// <summary>How many names were added since the last start-over (the dictionary's own count locks every bucket).</summary>
+    private int _count;
+
+    /// <summary>Creates an empty cache.</summary>
+    public NameCache() => _lookup = _names.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <summary>The string of <paramref name="utf8"/>: the shared one when known, otherwise a new one (kept while there is room).</summary>
-    public static string Get(ReadOnlySpan<byte> utf8)
+    public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > MaxLength)
         {
@@ -39,17 +43,20 @@ internal static class NameCache
         Span<char> chars = stackalloc char[MaxLength];
         var length = Encoding.UTF8.GetChars(utf8, chars);
         var name = chars[..length];
-        if (s_lookup.TryGetValue(name, out var known))
+        if (_lookup.TryGetValue(name, out var known))
         {
             return known;
         }
 
         var created = new string(name);
-        if (Volatile.Read(ref s_count) < MaxEntries && s_names.TryAdd(created, created))
+        if (Interlocked.Increment(ref _count) > MaxEntries)
         {
-            Interlocked.Increment(ref s_count);
+            // Full: start over rather than stop caching, so names flooded in once do not crowd out the stream's own.
+            _names.Clear();
+            Volatile.Write(ref _count, 1);
         }
 
+        _names.TryAdd(created, created);
         return created;
     }
 }

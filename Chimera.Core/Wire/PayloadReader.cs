@@ -124,7 +124,10 @@ internal ref struct PayloadReader
     }
 
     /// <summary>Reads a length-prefixed, non-empty name.</summary>
-    public string ReadName(string field, int cap, string key)
+    public string ReadName(string field, int cap, string key) => ReadName(field, cap, key, null);
+
+    /// <summary>Reads a length-prefixed, non-empty name, taking the string from <paramref name="names"/> when it has it.</summary>
+    public string ReadName(string field, int cap, string key, NameCache? names)
     {
         var length = ReadLength(field, cap, key);
         if (length == 0)
@@ -134,7 +137,7 @@ internal ref struct PayloadReader
 
         var span = _reader.UnreadSpan;
         var value = span.Length >= length
-            ? NameCache.Get(span[..length])
+            ? names?.Get(span[..length]) ?? Encoding.UTF8.GetString(span[..length])
             : Encoding.UTF8.GetString(_reader.UnreadSequence.Slice(0, length));
         _reader.Advance(length);
         return value;

@@ -8,10 +8,11 @@ public sealed class NameCacheTests
     [Fact]
     public void Get_TheSameNameTwice_ReturnsOneSharedString()
     {
+        var cache = new NameCache();
         var name = "camera-" + Guid.NewGuid().ToString("N");
 
-        var first = NameCache.Get(Encoding.UTF8.GetBytes(name));
-        var second = NameCache.Get(Encoding.UTF8.GetBytes(name));
+        var first = cache.Get(Encoding.UTF8.GetBytes(name));
+        var second = cache.Get(Encoding.UTF8.GetBytes(name));
 
         Assert.Equal(name, first);
         Assert.Same(first, second);
@@ -20,11 +21,25 @@ public sealed class NameCacheTests
     [Fact]
     public void Get_NonAsciiAndOverlongNames_DecodeExactly()
     {
+        var cache = new NameCache();
         const string accented = "température-µs";
         var overlong = new string('x', NameCache.MaxLength + 1);
 
-        Assert.Equal(accented, NameCache.Get(Encoding.UTF8.GetBytes(accented)));
-        Assert.Equal(overlong, NameCache.Get(Encoding.UTF8.GetBytes(overlong)));
+        Assert.Equal(accented, cache.Get(Encoding.UTF8.GetBytes(accented)));
+        Assert.Equal(overlong, cache.Get(Encoding.UTF8.GetBytes(overlong)));
+    }
+
+    [Fact]
+    public void Get_WhenFloodedWithNewNames_StartsOverAndSharesAgain()
+    {
+        var cache = new NameCache();
+        for (var i = 0; i < NameCache.MaxEntries + 10; i++)
+        {
+            Assert.Equal($"flood-{i}", cache.Get(Encoding.UTF8.GetBytes($"flood-{i}")));
+        }
+
+        var first = cache.Get("value"u8);
+        Assert.Same(first, cache.Get("value"u8));
     }
 
     [Fact]
