@@ -8,15 +8,16 @@ namespace Chimera.Benchmarks.Remote;
 /// <c>remote.small.throughput</c> (64-byte arrays, msg/s) and <c>remote.large.throughput</c> (6 MB arrays, GB/s): a
 /// <c>BlobSource</c> on one worker process, a null sink on the other, the edge between them over loopback TCP. With a
 /// <paramref name="cpu"/> metric it also reports the CPU time both worker processes spent per element, which a busy
-/// machine disturbs far less than the rate.
+/// machine disturbs far less than the rate. <paramref name="capacity"/> is the edge's capacity (64, the default,
+/// unless given): megabyte elements want a small one, as the remote settings advise, or each side buffers 64 of them.
 /// </summary>
-internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = null) : RemoteScenario
+internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = null, int capacity = EdgeOptions.DefaultCapacity) : RemoteScenario
 {
     /// <inheritdoc />
     public override IReadOnlyList<Metric> Metrics { get; } = cpu is null ? [metric] : [metric, cpu];
 
     /// <inheritdoc />
-    public override string Note => $"BlobSource ({size} B arrays, unpaced) on worker process w1 → NullSink on worker process w2, loopback TCP.";
+    public override string Note => $"BlobSource ({size} B arrays, unpaced) on worker process w1 → NullSink on worker process w2, loopback TCP, edge capacity {capacity}.";
 
     /// <inheritdoc />
     protected override async Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken)
@@ -24,7 +25,7 @@ internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = nu
         var graph = new Graph("remote-throughput")
             .AddNode("source", new BlobSource { Size = size })
             .AddNode("sink", new NullSink())
-            .AddEdge("source", "sink");
+            .AddEdge("source", "sink", new EdgeOptions { Capacity = capacity });
         var (elapsed, report, workersCpu) = await RunForAsync(cluster, graph, new Dictionary<string, int> { ["source"] = 0, ["sink"] = 1 }, options.Window, cancellationToken).ConfigureAwait(false);
         var steps = EmbeddedRun.Steps(report, "sink");
         var perSecond = steps / elapsed.TotalSeconds;
