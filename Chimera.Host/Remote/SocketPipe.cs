@@ -36,6 +36,9 @@ internal sealed class SocketPipe : IDuplexPipe, IAsyncDisposable
     /// <summary>Completes when the receiving thread has ended.</summary>
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+    /// <summary>The receiving thread, once started.</summary>
+    private Thread? _thread;
+
     /// <summary>The stream over the socket (TLS or plain); set before the receiving thread reads.</summary>
     private Stream? _stream;
 
@@ -131,6 +134,9 @@ internal sealed class SocketPipe : IDuplexPipe, IAsyncDisposable
         }
     }
 
+    /// <summary>The receiving thread, for tests that check it ends with the pipe.</summary>
+    internal Thread? ReceiveThread => Volatile.Read(ref _thread);
+
     /// <summary>From now on, run the read loop's continuations on the receiving thread (after the handshake, whose caller should not).</summary>
     public void InlineReads() => _readerScheduler.RunInline = true;
 
@@ -167,6 +173,7 @@ internal sealed class SocketPipe : IDuplexPipe, IAsyncDisposable
     private void Start(Func<bool>? connect, string name)
     {
         var thread = new Thread(() => Run(connect)) { IsBackground = true, Name = name };
+        Volatile.Write(ref _thread, thread);
         thread.Start();
     }
 

@@ -1,0 +1,84 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using Chimera.Remote;
+
+namespace Chimera.Tests.Remote;
+
+/// <summary>The receiving side's socket pipe: its own receiving thread must end with it, whatever the partner does.</summary>
+public sealed class SocketPipeTests
+{
+    [Fact]
+    public async Task Connected_BytesFromThePartner_ArriveOnInput_AndWritesReachIt()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = listener.AcceptSocketAsync();
+        await using var pipe = await SocketPipe.ConnectAsync(listener.LocalEndpoint, null, CancellationToken.None).WithTimeout();
+        using var partner = await accepted.WithTimeout();
+
+        await partner.SendAsync("ping"u8.ToArray());
+        var read = await pipe.Input.ReadAsync().AsTask().WithTimeout();
+        Assert.Equal("ping"u8.ToArray(), read.Buffer.ToArray());
+        pipe.Input.AdvanceTo(read.Buffer.End);
+
+        await pipe.Output.WriteAsync("pong"u8.ToArray());
+        var buffer = new byte[4];
+        Assert.Equal(4, await partner.ReceiveAsync(buffer).WithTimeout());
+        Assert.Equal("pong"u8.ToArray(), buffer);
+    }
+
+    [Fact]
+    public async Task Dispose_WhileThePartnerStaysSilent_EndsTheBlockedReceivingThread()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = listener.AcceptSocketAsync();
+        var pipe = await SocketPipe.ConnectAsync(listener.LocalEndpoint, null, CancellationToken.None).WithTimeout();
+        using var partner = await accepted.WithTimeout();
+        var thread = pipe.ReceiveThread!;
+        Assert.True(thread.IsAlive);
+
+        // The thread is blocked in recv: nothing was sent. Disposing must wake it, not wait for the partner.
+        await pipe.DisposeAsync().AsTask().WithTimeout(5);
+
+        Assert.False(thread.IsAlive);
+    }
+
+    [Fact]
+    public async Task PartnerCloses_InputCompletes_AndTheThreadEnds()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = listener.AcceptSocketAsync();
+        await using var pipe = await SocketPipe.ConnectAsync(listener.LocalEndpoint, null, CancellationToken.None).WithTimeout();
+        var partner = await accepted.WithTimeout();
+
+        partner.Dispose();
+        var read = await pipe.Input.ReadAsync().AsTask().WithTimeout();
+
+        Assert.True(read.IsCompleted);
+        pipe.Input.AdvanceTo(read.Buffer.End);
+        Assert.True(pipe.ReceiveThread!.Join(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
+    public async Task Connect_WhenNothingListens_FailsWithTheSocketError()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var endpoint = probe.LocalEndpoint;
+        probe.Stop();
+
+        await Assert.ThrowsAsync<SocketException>(() => SocketPipe.ConnectAsync(endpoint, null, CancellationToken.None)).WithTimeout();
+    }
+
+    [Fact]
+    public async Task Connect_Cancelled_ThrowsOperationCanceled()
+    {
+        using var cts = new CancellationTokenSource();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SocketPipe.ConnectAsync(new IPEndPoint(IPAddress.Loopback, 9), null, cts.Token)).WithTimeout();
+    }
+}
