@@ -125,6 +125,8 @@ internal sealed class SocketPipe : IDuplexPipe, IAsyncDisposable
                 await connected.Task.ConfigureAwait(false);
             }
 
+            // A cancellation that raced the successful connect has disposed the socket: report it as what it is.
+            cancellationToken.ThrowIfCancellationRequested();
             return pipe;
         }
         catch
@@ -203,7 +205,8 @@ internal sealed class SocketPipe : IDuplexPipe, IAsyncDisposable
                 writer.Advance(read);
 
                 // Never pauses (no threshold), so this completes at once, after running an inline read loop.
-                var flushed = writer.FlushAsync().AsTask().GetAwaiter().GetResult();
+                var flush = writer.FlushAsync();
+                var flushed = flush.IsCompleted ? flush.Result : flush.AsTask().GetAwaiter().GetResult();
                 if (flushed.IsCompleted)
                 {
                     writer.Complete();
@@ -211,9 +214,11 @@ internal sealed class SocketPipe : IDuplexPipe, IAsyncDisposable
                 }
             }
         }
-        catch (Exception error) when (error is IOException or SocketException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception error)
         {
-            // Closed under us (dispose) or reset by the partner: the read loop sees the error (or nobody reads any more).
+            // Closed under us (dispose), reset by the partner, or anything else: an exception escaping a thread would end
+            // the worker process, so every one is handed to the read loop, which fails the edge with it (or, when the
+            // pipe is being disposed, nobody reads any more).
             writer.Complete(Volatile.Read(ref _disposed) == 1 ? null : error);
         }
         finally
