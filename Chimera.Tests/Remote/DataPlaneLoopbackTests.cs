@@ -156,7 +156,9 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         Assert.Equal(8, pair.Target.QueueDepth);
         Assert.False(producing.IsCompleted, "The producer is blocked on the full source channel.");
         Assert.Equal(0, pair.Sent.Metrics().CreditOutstanding);
-        Assert.InRange(after - before, long.MinValue, 8 * 1024 * 1024);
+        // The heap is the whole test process's: other test classes run in parallel (the 6 MB element tests among
+        // them), so this only catches gross growth; the in-flight counts above are the precise bound.
+        Assert.InRange(after - before, long.MinValue, 64 * 1024 * 1024);
         await stop.CancelAsync();
         await producing.WithTimeout();
     }
