@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using Chimera.Benchmarks.Harness;
 using Chimera.Wire;
 
@@ -43,24 +42,24 @@ internal sealed class CodecProfile : Benchmark
 
         using var output = new PooledBufferWriter();
         var now = DateTimeOffset.UtcNow;
-        var encodeNs = Measure(() =>
+        var encodeNs = ThreadCost.Measure(() =>
         {
             for (var b = 0; b < Batches; b++)
             {
                 output.Clear();
                 codec.EncodeBatch(chunks, output, now);
             }
-        }, out var encodeBytes);
+        }, BatchSize * Batches, out var encodeBytes);
         var payload = new ReadOnlySequence<byte>(output.WrittenMemory.ToArray());
         var decoded = new List<DataChunk>(BatchSize);
-        var decodeNs = Measure(() =>
+        var decodeNs = ThreadCost.Measure(() =>
         {
             for (var b = 0; b < Batches; b++)
             {
                 decoded.Clear();
                 codec.DecodeBatch(payload, decoded, now);
             }
-        }, out var decodeBytes);
+        }, BatchSize * Batches, out var decodeBytes);
         IReadOnlyDictionary<string, double> result = new Dictionary<string, double>
         {
             ["profile.codec.encode.ns"] = encodeNs,
@@ -70,16 +69,5 @@ internal sealed class CodecProfile : Benchmark
             ["profile.codec.wire.bytes"] = (double)payload.Length / BatchSize,
         };
         return Task.FromResult(result);
-    }
-
-    /// <summary>Runs <paramref name="loop"/> once; nanoseconds and bytes allocated per element.</summary>
-    private static double Measure(Action loop, out double bytesPerElement)
-    {
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var started = Stopwatch.GetTimestamp();
-        loop();
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        bytesPerElement = (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / (BatchSize * Batches);
-        return elapsed.TotalNanoseconds / (BatchSize * Batches);
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Chimera.Benchmarks.Harness;
 using Chimera.Runtime;
 
@@ -39,15 +38,13 @@ internal sealed class HotPathProfile : Benchmark
         return Task.FromResult(result);
     }
 
+    /// <summary>Runs <paramref name="loop"/> once, keeping its checksum alive so the work cannot be optimized away.</summary>
     private static double Measure(Func<long> loop, out double bytesPerElement)
     {
-        var allocated = GC.GetAllocatedBytesForCurrentThread();
-        var started = Stopwatch.GetTimestamp();
-        var checksum = loop();
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        bytesPerElement = (double)(GC.GetAllocatedBytesForCurrentThread() - allocated) / Elements;
+        long checksum = 0;
+        var ns = ThreadCost.Measure(() => checksum = loop(), Elements, out bytesPerElement);
         GC.KeepAlive(checksum);
-        return elapsed.TotalNanoseconds / Elements;
+        return ns;
     }
 
     private static long Chunks()

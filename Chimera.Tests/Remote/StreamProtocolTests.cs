@@ -18,18 +18,10 @@ public sealed class StreamProtocolTests
     {
         var settings = RemoteTestKit.Settings(window: 8);
         var edge = Edge(capacity: 4);
-        var (senderPipe, receiverPipe) = PipePair();
-        var source = new EdgeChannel(edge);
-        var target = new EdgeChannel(edge);
-        var sendHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Sender, source);
-        var receiveHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Receiver, target);
-        await using var senderConnection = Connection(senderPipe, settings, "w2-peer");
-        await using var receiverConnection = Connection(receiverPipe, settings, "w1-peer");
-        using var sender = new StreamSender(senderConnection, sendHandle, "w1", _log.CreateLogger("s"));
-        var receiver = new StreamReceiver(receiverConnection, receiveHandle, "w2", _log.CreateLogger("r"));
+        await using var ends = Ends.Create(settings, edge, _log);
+        var (source, target, sendHandle, receiveHandle) = (ends.Source, ends.Target, ends.SendHandle, ends.ReceiveHandle);
 
-        var sending = sender.RunAsync(CancellationToken.None);
-        var receiving = receiver.RunAsync(CancellationToken.None);
+        var running = ends.RunAsync();
         var producing = Task.Run(async () =>
         {
             for (var i = 0; i < 1000; i++)
@@ -41,7 +33,7 @@ public sealed class StreamProtocolTests
         });
         var received = await DrainAsync(target).WithTimeout();
 
-        await Task.WhenAll(producing, sending, receiving).WithTimeout();
+        await Task.WhenAll(producing, running).WithTimeout();
         await sendHandle.Completion;
         await receiveHandle.Completion;
         Assert.Equal(Enumerable.Range(0, 1000), received.Select(c => c.Get<int>("i")));
@@ -62,18 +54,10 @@ public sealed class StreamProtocolTests
         // a consumer that stalls every 50 elements makes delivery switch between the two paths many times.
         var settings = RemoteTestKit.Settings(window: 32);
         var edge = Edge(capacity: 2);
-        var (senderPipe, receiverPipe) = PipePair();
-        var source = new EdgeChannel(edge);
-        var target = new EdgeChannel(edge);
-        var sendHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Sender, source);
-        var receiveHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Receiver, target);
-        await using var senderConnection = Connection(senderPipe, settings, "w2-peer");
-        await using var receiverConnection = Connection(receiverPipe, settings, "w1-peer");
-        using var sender = new StreamSender(senderConnection, sendHandle, "w1", _log.CreateLogger("s"));
-        var receiver = new StreamReceiver(receiverConnection, receiveHandle, "w2", _log.CreateLogger("r"));
+        await using var ends = Ends.Create(settings, edge, _log);
+        var (source, target, sendHandle, receiveHandle) = (ends.Source, ends.Target, ends.SendHandle, ends.ReceiveHandle);
 
-        var sending = sender.RunAsync(CancellationToken.None);
-        var receiving = receiver.RunAsync(CancellationToken.None);
+        var running = ends.RunAsync();
         var producing = Task.Run(async () =>
         {
             for (var i = 0; i < 3000; i++)
@@ -96,7 +80,7 @@ public sealed class StreamProtocolTests
             }
         }
 
-        await Task.WhenAll(producing, sending, receiving).WithTimeout();
+        await Task.WhenAll(producing, running).WithTimeout();
         await receiveHandle.Completion;
         Assert.Equal(Enumerable.Range(0, 3000), received);
         Assert.Equal(3000, receiveHandle.Metrics().ElementsReceived);
@@ -112,17 +96,9 @@ public sealed class StreamProtocolTests
         var settings = RemoteTestKit.Settings(window: 64);
         settings.BufferBytes = 1024 * 1024;
         var edge = Edge(capacity: 2);
-        var (senderPipe, receiverPipe) = PipePair(unbounded: true);
-        var source = new EdgeChannel(edge);
-        var target = new EdgeChannel(edge);
-        var sendHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Sender, source);
-        var receiveHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Receiver, target);
-        await using var senderConnection = Connection(senderPipe, settings, "w2-peer");
-        await using var receiverConnection = Connection(receiverPipe, settings, "w1-peer");
-        using var sender = new StreamSender(senderConnection, sendHandle, "w1", _log.CreateLogger("s"));
-        var receiver = new StreamReceiver(receiverConnection, receiveHandle, "w2", _log.CreateLogger("r"));
-        var sending = sender.RunAsync(CancellationToken.None);
-        var receiving = receiver.RunAsync(CancellationToken.None);
+        await using var ends = Ends.Create(settings, edge, _log, unbounded: true);
+        var (source, target, sendHandle, receiveHandle) = (ends.Source, ends.Target, ends.SendHandle, ends.ReceiveHandle);
+        var running = ends.RunAsync();
         var producing = Task.Run(async () =>
         {
             for (var i = 0; i < 200; i++)
@@ -137,7 +113,7 @@ public sealed class StreamProtocolTests
         await Task.Delay(500);
         var sentWhileStalled = sendHandle.Metrics().ElementsSent;
         var received = await DrainAsync(target).WithTimeout();
-        await Task.WhenAll(producing, sending, receiving).WithTimeout();
+        await Task.WhenAll(producing, running).WithTimeout();
 
         Assert.InRange(sentWhileStalled, 3, mostInFlight);
         Assert.Equal(Enumerable.Range(0, 200), received.Select(c => c.Get<int>("i")));
@@ -148,22 +124,15 @@ public sealed class StreamProtocolTests
     {
         var settings = RemoteTestKit.Settings();
         var edge = Edge();
-        var (senderPipe, receiverPipe) = PipePair();
-        var source = new EdgeChannel(edge);
-        var target = new EdgeChannel(edge);
-        var sendHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Sender, source);
-        var receiveHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Receiver, target);
-        await using var senderConnection = Connection(senderPipe, settings, "w2-peer");
-        await using var receiverConnection = Connection(receiverPipe, settings, "w1-peer");
-        using var sender = new StreamSender(senderConnection, sendHandle, "w1", _log.CreateLogger("s"));
-        var receiver = new StreamReceiver(receiverConnection, receiveHandle, "w2", _log.CreateLogger("r"));
+        await using var ends = Ends.Create(settings, edge, _log);
+        var (source, target, sendHandle, receiveHandle) = (ends.Source, ends.Target, ends.SendHandle, ends.ReceiveHandle);
         for (var i = 0; i < 5; i++)
         {
             await source.WriteAsync(Element(i), CancellationToken.None);
         }
 
         source.Complete(new InvalidOperationException("camera unplugged"));
-        var running = Task.WhenAll(sender.RunAsync(CancellationToken.None), receiver.RunAsync(CancellationToken.None));
+        var running = ends.RunAsync();
 
         var received = new List<DataChunk>();
         var error = await Assert.ThrowsAsync<RemoteEdgeException>(async () =>
@@ -229,16 +198,9 @@ public sealed class StreamProtocolTests
         var settings = RemoteTestKit.Settings();
         settings.PingInterval = TimeSpan.FromMilliseconds(20);
         var edge = Edge();
-        var (senderPipe, receiverPipe) = PipePair();
-        var source = new EdgeChannel(edge);
-        var target = new EdgeChannel(edge);
-        var sendHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Sender, source);
-        var receiveHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Receiver, target);
-        await using var senderConnection = Connection(senderPipe, settings, "w2-peer");
-        await using var receiverConnection = Connection(receiverPipe, settings, "w1-peer");
-        using var sender = new StreamSender(senderConnection, sendHandle, "w1", _log.CreateLogger("s"));
-        var receiver = new StreamReceiver(receiverConnection, receiveHandle, "w2", _log.CreateLogger("r"));
-        var running = Task.WhenAll(sender.RunAsync(CancellationToken.None), receiver.RunAsync(CancellationToken.None));
+        await using var ends = Ends.Create(settings, edge, _log);
+        var (source, target, sendHandle, receiveHandle) = (ends.Source, ends.Target, ends.SendHandle, ends.ReceiveHandle);
+        var running = ends.RunAsync();
 
         while (sendHandle.Metrics().RoundTripEstimate is null || receiveHandle.Metrics().RoundTripEstimate is null)
         {
@@ -269,5 +231,47 @@ public sealed class StreamProtocolTests
 
         await tap;
         await to.CompleteAsync();
+    }
+
+    /// <summary>Both ends of one stream reference over in-memory pipes, not running until <see cref="RunAsync"/>.</summary>
+    private sealed class Ends : IAsyncDisposable
+    {
+        private readonly FrameConnection _senderConnection;
+        private readonly FrameConnection _receiverConnection;
+        private readonly StreamSender _sender;
+        private readonly StreamReceiver _receiver;
+
+        private Ends(RemoteSettings settings, BlueprintEdge edge, ListLoggerFactory log, bool unbounded)
+        {
+            var (senderPipe, receiverPipe) = PipePair(unbounded);
+            Source = new EdgeChannel(edge);
+            Target = new EdgeChannel(edge);
+            SendHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Sender, Source);
+            ReceiveHandle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Receiver, Target);
+            _senderConnection = Connection(senderPipe, settings, "w2-peer");
+            _receiverConnection = Connection(receiverPipe, settings, "w1-peer");
+            _sender = new StreamSender(_senderConnection, SendHandle, "w1", log.CreateLogger("s"));
+            _receiver = new StreamReceiver(_receiverConnection, ReceiveHandle, "w2", log.CreateLogger("r"));
+        }
+
+        public EdgeChannel Source { get; }
+
+        public EdgeChannel Target { get; }
+
+        public RemoteEdgeHandle SendHandle { get; }
+
+        public RemoteEdgeHandle ReceiveHandle { get; }
+
+        public static Ends Create(RemoteSettings settings, BlueprintEdge edge, ListLoggerFactory log, bool unbounded = false) => new(settings, edge, log, unbounded);
+
+        /// <summary>Runs both ends to their end.</summary>
+        public Task RunAsync() => Task.WhenAll(_sender.RunAsync(CancellationToken.None), _receiver.RunAsync(CancellationToken.None));
+
+        public async ValueTask DisposeAsync()
+        {
+            _sender.Dispose();
+            await _receiverConnection.DisposeAsync();
+            await _senderConnection.DisposeAsync();
+        }
     }
 }
