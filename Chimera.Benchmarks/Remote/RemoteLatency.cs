@@ -1,7 +1,6 @@
-using System.Globalization;
 using Chimera.Benchmarks.Baselines;
 using Chimera.Benchmarks.Harness;
-using Chimera.Benchmarks.Nodes;
+using Chimera.Benchmarks.Scenarios;
 
 namespace Chimera.Benchmarks.Remote;
 
@@ -29,33 +28,12 @@ internal sealed class RemoteLatency : RemoteScenario
     public override string Note => "BlobSource (64 B, 1 000/s) on worker process w1 → LatencySink on w2; DataChunk.Created → sink step, the first quarter of the window left out, percentiles of one window per run.";
 
     /// <inheritdoc />
-    protected override async Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"chimera-latency-{Guid.NewGuid():N}.txt");
-        try
-        {
-            var graph = new Graph("remote-latency")
-                .AddNode("source", new BlobSource { Size = 64, Rate = 1000 })
-                .AddNode("sink", new LatencySink { OutputFile = file, WarmUp = options.Window / 4 })
-                .AddEdge("source", "sink");
-            await RunForAsync(cluster, graph, new Dictionary<string, int> { ["source"] = 0, ["sink"] = 1 }, options.Window, cancellationToken).ConfigureAwait(false);
-            var samples = (await File.ReadAllLinesAsync(file, cancellationToken).ConfigureAwait(false))
-                .Select(l => double.Parse(l, CultureInfo.InvariantCulture))
-                .ToArray();
-            if (samples.Length == 0)
-            {
-                throw new InvalidOperationException("The latency sink received nothing.");
-            }
-
-            return new Dictionary<string, double>
-            {
-                [P50] = Statistics.Percentile(samples, 50),
-                [P99] = Statistics.Percentile(samples, 99),
-            };
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    protected override Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken) =>
+        LatencyGraph.MeasureAsync(
+            "remote-latency",
+            options.Window,
+            graph => RunForAsync(cluster, graph, new Dictionary<string, int> { ["source"] = 0, ["sink"] = 1 }, options.Window, cancellationToken),
+            P50,
+            P99,
+            cancellationToken);
 }

@@ -1,6 +1,4 @@
-using System.Globalization;
 using Chimera.Benchmarks.Harness;
-using Chimera.Benchmarks.Nodes;
 
 namespace Chimera.Benchmarks.Scenarios;
 
@@ -28,33 +26,12 @@ internal sealed class EmbeddedLatency : Benchmark
     public override string Note => "BlobSource (64 B, 1 000/s) on embedded w1 → LatencySink on embedded w2 (in-memory edge); DataChunk.Created → sink step, the first quarter of the window left out.";
 
     /// <inheritdoc />
-    public override async Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken)
-    {
-        var file = Path.Combine(Path.GetTempPath(), $"chimera-latency-{Guid.NewGuid():N}.txt");
-        try
-        {
-            var graph = new Graph("embedded-latency")
-                .AddNode("source", new BlobSource { Size = 64, Rate = 1000 })
-                .AddNode("sink", new LatencySink { OutputFile = file, WarmUp = options.Window / 4 })
-                .AddEdge("source", "sink");
-            await EmbeddedRun.RunForAsync(graph, EmbeddedRun.TwoWorkers(["source"], ["sink"]), options.Window, cancellationToken).ConfigureAwait(false);
-            var samples = (await File.ReadAllLinesAsync(file, cancellationToken).ConfigureAwait(false))
-                .Select(l => double.Parse(l, CultureInfo.InvariantCulture))
-                .ToArray();
-            if (samples.Length == 0)
-            {
-                throw new InvalidOperationException("The latency sink received nothing.");
-            }
-
-            return new Dictionary<string, double>
-            {
-                [P50] = Statistics.Percentile(samples, 50),
-                [P99] = Statistics.Percentile(samples, 99),
-            };
-        }
-        finally
-        {
-            File.Delete(file);
-        }
-    }
+    public override Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken) =>
+        LatencyGraph.MeasureAsync(
+            "embedded-latency",
+            options.Window,
+            graph => EmbeddedRun.RunForAsync(graph, EmbeddedRun.TwoWorkers(["source"], ["sink"]), options.Window, cancellationToken),
+            P50,
+            P99,
+            cancellationToken);
 }

@@ -105,7 +105,7 @@ internal sealed partial class StreamReceiver
     }
 
     /// <summary>How much new credit is worth a demand frame: half the window, so the sender never runs dry while it is in flight.</summary>
-    private long Threshold => Math.Max(1, Window / 2);
+    private static long ThresholdOf(long window) => Math.Max(1, window / 2);
 
     /// <summary>
     /// Runs the stream to its end and records the outcome on the handle: the target is completed when the sender
@@ -207,7 +207,8 @@ internal sealed partial class StreamReceiver
     private void OnDelivered()
     {
         var delivered = Interlocked.Increment(ref _delivered);
-        if (delivered + Window - Volatile.Read(ref _announced) >= Threshold)
+        var window = Window;
+        if (delivered + window - Volatile.Read(ref _announced) >= ThresholdOf(window))
         {
             _connection.WriteSignal.Set();
         }
@@ -222,9 +223,10 @@ internal sealed partial class StreamReceiver
             cancellationToken.ThrowIfCancellationRequested();
             var wrote = _connection.WriteControl();
             var announced = Volatile.Read(ref _announced);
-            var desired = Volatile.Read(ref _delivered) + Window;
+            var window = Window;
+            var desired = Volatile.Read(ref _delivered) + window;
             var redeliver = Interlocked.Exchange(ref _redeliver, 0) == 1;
-            if (desired - announced >= Threshold || (redeliver && desired >= announced))
+            if (desired - announced >= ThresholdOf(window) || (redeliver && desired >= announced))
             {
                 // Record before sending: the read loop must never see an element under credit it thinks was not granted.
                 Volatile.Write(ref _announced, desired);

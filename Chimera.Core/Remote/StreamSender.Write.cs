@@ -4,9 +4,6 @@ namespace Chimera.Remote;
 
 internal sealed partial class StreamSender
 {
-    /// <summary>The bytes copied into the pipe per <c>GetSpan</c> call while streaming a large element.</summary>
-    private const int CopyBlock = 64 * 1024;
-
     /// <summary>One encoded element.</summary>
     private readonly PooledBufferWriter _element = new();
 
@@ -242,7 +239,7 @@ internal sealed partial class StreamSender
             output.Advance(FrameHeader.Size);
             foreach (var memory in payload.Slice(0, length))
             {
-                Copy(memory.Span, output);
+                PayloadWriter.WriteBlocks(output, memory.Span);
             }
 
             payload = payload.Slice(length);
@@ -255,18 +252,5 @@ internal sealed partial class StreamSender
         _element.Clear();
         _next++;
         _handle.AddSent(1, total);
-    }
-
-    /// <summary>Copies <paramref name="bytes"/> into the pipe in blocks, so it is never asked for one huge segment.</summary>
-    private static void Copy(ReadOnlySpan<byte> bytes, System.IO.Pipelines.PipeWriter output)
-    {
-        while (!bytes.IsEmpty)
-        {
-            var span = output.GetSpan(Math.Min(bytes.Length, CopyBlock));
-            var n = Math.Min(span.Length, bytes.Length);
-            bytes[..n].CopyTo(span);
-            output.Advance(n);
-            bytes = bytes[n..];
-        }
     }
 }

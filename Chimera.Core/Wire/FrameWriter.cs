@@ -13,9 +13,6 @@ namespace Chimera.Wire;
 /// chunk that fails to encode leaves the output untouched and steady-state encoding does not allocate buffers.</remarks>
 internal sealed class FrameWriter : IDisposable
 {
-    /// <summary>The most bytes copied per <see cref="IBufferWriter{T}.GetSpan"/> call.</summary>
-    private const int CopyBlock = 64 * 1024;
-
     /// <summary>The caps.</summary>
     private readonly WireSettings _settings;
 
@@ -101,7 +98,7 @@ internal sealed class FrameWriter : IDisposable
             var flags = payload.Length > length ? FrameFlags.More : FrameFlags.None;
             new FrameHeader(frameType, flags, (uint)length, sequence).Write(output.GetSpan(FrameHeader.Size));
             output.Advance(FrameHeader.Size);
-            Copy(payload[..length], output);
+            PayloadWriter.WriteBlocks(output, payload[..length]);
             payload = payload[length..];
             frameType = FrameType.Continuation;
         }
@@ -110,19 +107,6 @@ internal sealed class FrameWriter : IDisposable
 
     /// <inheritdoc />
     public void Dispose() => _scratch.Dispose();
-
-    /// <summary>Copies bytes in blocks so a pipe is never asked for one huge segment.</summary>
-    private static void Copy(ReadOnlySpan<byte> bytes, IBufferWriter<byte> output)
-    {
-        while (!bytes.IsEmpty)
-        {
-            var span = output.GetSpan(Math.Min(bytes.Length, CopyBlock));
-            var count = Math.Min(span.Length, bytes.Length);
-            bytes[..count].CopyTo(span);
-            output.Advance(count);
-            bytes = bytes[count..];
-        }
-    }
 
     /// <summary>Writes a frame whose payload is one int64.</summary>
     private void WriteInt64Frame(IBufferWriter<byte> output, FrameType type, long value)

@@ -10,6 +10,22 @@ namespace Chimera.Wire;
 /// </summary>
 internal static class PayloadWriter
 {
+    /// <summary>The most bytes asked of the output per <c>GetSpan</c> call by <see cref="WriteBlocks"/>.</summary>
+    private const int CopyBlock = 64 * 1024;
+
+    /// <summary>Copies <paramref name="bytes"/> in blocks, so a pipe is never asked for one huge segment.</summary>
+    public static void WriteBlocks(IBufferWriter<byte> output, ReadOnlySpan<byte> bytes)
+    {
+        while (!bytes.IsEmpty)
+        {
+            var span = output.GetSpan(Math.Min(bytes.Length, CopyBlock));
+            var count = Math.Min(span.Length, bytes.Length);
+            bytes[..count].CopyTo(span);
+            output.Advance(count);
+            bytes = bytes[count..];
+        }
+    }
+
     /// <summary>Writes one byte.</summary>
     public static void WriteByte(IBufferWriter<byte> output, byte value)
     {

@@ -1,9 +1,7 @@
-using System.Net;
 using Chimera.Cluster;
 using Chimera.Cluster.Assemblies;
 using Chimera.Cluster.Http;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Routing;
@@ -40,19 +38,7 @@ public sealed partial class Manager
             return Url!;
         }
 
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(_loggerFactory);
-        builder.Services.ConfigureHttpJsonOptions(o => ControlJson.Configure(o.SerializerOptions));
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(Options.Host), Options.Port, listen =>
-        {
-            if (_certificate is not null)
-            {
-                listen.UseHttps(_certificate.Certificate);
-            }
-        }));
-        var app = builder.Build();
-        app.UseWebSockets();
+        var app = ControlHost.Create(_loggerFactory, Options.Host, Options.Port, _certificate);
         MapControlApi(app);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 

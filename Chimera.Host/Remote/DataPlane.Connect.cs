@@ -46,18 +46,13 @@ internal sealed partial class DataPlane
             pipe = await SocketPipe.ConnectAsync(endpoint, tls, handshake.Token).ConfigureAwait(false);
             connection = new FrameConnection(pipe, senderEndpoint, _codec, _settings, _time);
             await StreamHandshake.ConnectAsync(connection, _authenticator, WorkerName, runId, edge.Id, handshake.Token).ConfigureAwait(false);
+
+            // From here on only the stream's read loop reads: let it run on the receiving thread.
+            pipe.InlineReads();
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
-            else if (pipe is not null)
-            {
-                await pipe.DisposeAsync().ConfigureAwait(false);
-            }
-
+            await CloseAsync(connection, pipe).ConfigureAwait(false);
             incoming.Dispose();
             var failure = error switch
             {
@@ -73,15 +68,7 @@ internal sealed partial class DataPlane
         }
         catch (OperationCanceledException)
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync().ConfigureAwait(false);
-            }
-            else if (pipe is not null)
-            {
-                await pipe.DisposeAsync().ConfigureAwait(false);
-            }
-
+            await CloseAsync(connection, pipe).ConfigureAwait(false);
             incoming.Dispose();
             throw;
         }
@@ -92,7 +79,7 @@ internal sealed partial class DataPlane
             if (Volatile.Read(ref _disposed) == 0)
             {
                 _incoming.Add(incoming);
-                incoming.Running = ReceiveAsync(connection, pipe!, incoming);
+                incoming.Running = ReceiveAsync(connection, incoming);
                 connection = null;
             }
         }
@@ -110,19 +97,30 @@ internal sealed partial class DataPlane
     }
 
     /// <summary>Runs the receiver until the stream ends, then closes the connection.</summary>
-    private async Task ReceiveAsync(FrameConnection connection, SocketPipe pipe, IncomingEdge incoming)
+    private async Task ReceiveAsync(FrameConnection connection, IncomingEdge incoming)
     {
         await Task.Yield();
         try
         {
-            // From here on only the stream's read loop reads: let it run on the receiving thread.
-            pipe.InlineReads();
             var receiver = new StreamReceiver(connection, incoming.Handle, WorkerName, _logger);
             await receiver.RunAsync(incoming.Cancel.Token).ConfigureAwait(false);
         }
         finally
         {
             await connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Closes what a failed connect opened: the connection (which closes its pipe), or the bare pipe.</summary>
+    private static async ValueTask CloseAsync(FrameConnection? connection, SocketPipe? pipe)
+    {
+        if (connection is not null)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+        }
+        else if (pipe is not null)
+        {
+            await pipe.DisposeAsync().ConfigureAwait(false);
         }
     }
 

@@ -13,9 +13,6 @@ namespace Chimera.Wire.Codecs;
 internal sealed class NumericArrayCodec<T> : IValueCodec
     where T : unmanaged
 {
-    /// <summary>The most bytes copied per <see cref="IBufferWriter{T}.GetSpan"/> call, so a pipe is never asked for one huge segment.</summary>
-    private const int CopyBlock = 64 * 1024;
-
     /// <summary>The element type's name, for messages.</summary>
     private readonly string _name = typeof(T).Name + "[]";
 
@@ -57,15 +54,7 @@ internal sealed class NumericArrayCodec<T> : IValueCodec
             _ => throw new ArgumentException($"Record '{record.Name}' does not hold a {_name}.", nameof(record)),
         };
 
-        var bytes = MemoryMarshal.AsBytes(values);
-        while (!bytes.IsEmpty)
-        {
-            var span = output.GetSpan(Math.Min(bytes.Length, CopyBlock));
-            var count = Math.Min(span.Length, bytes.Length);
-            bytes[..count].CopyTo(span);
-            output.Advance(count);
-            bytes = bytes[count..];
-        }
+        PayloadWriter.WriteBlocks(output, MemoryMarshal.AsBytes(values));
     }
 
     /// <inheritdoc />

@@ -6,7 +6,6 @@ using Chimera.Cluster.Protocol;
 using Chimera.Cluster.Security;
 using Chimera.Cluster.Workers;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -86,19 +85,7 @@ public sealed partial class Worker : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.Services.AddSingleton(_loggerFactory);
-        builder.Services.ConfigureHttpJsonOptions(o => ControlJson.Configure(o.SerializerOptions));
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Parse(Options.Host), Options.ControlPort, listen =>
-        {
-            if (_certificate is not null)
-            {
-                listen.UseHttps(_certificate.Certificate);
-            }
-        }));
-        var app = builder.Build();
-        app.UseWebSockets();
+        var app = ControlHost.Create(_loggerFactory, Options.Host, Options.ControlPort, _certificate);
         WorkerControlApi.Map(app, this, new ControlAuthentication(_signer, _loggerFactory.CreateLogger("Chimera.Worker.Auth"), $"worker '{Name}'"));
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
         _server = app;
