@@ -80,6 +80,9 @@ internal static class ChimeraOptionsBinder
         }
     }
 
+    /// <summary>A culture-invariant parser of one kind of setting value.</summary>
+    private delegate bool TryParse<T>(string text, out T value);
+
     /// <summary>Reads one key in its kebab spelling or its dash-less alias (what the HOCON provider and PascalCase JSON give).</summary>
     private sealed class Reader(IConfiguration section, List<string> errors)
     {
@@ -91,50 +94,14 @@ internal static class ChimeraOptionsBinder
             }
         }
 
-        public void Int(string key, Action<int> set)
-        {
-            if (Raw(key) is { } value)
-            {
-                if (int.TryParse(value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var parsed))
-                {
-                    Apply(key, value, () => set(parsed));
-                }
-                else
-                {
-                    Invalid(key, value, "an integer");
-                }
-            }
-        }
+        public void Int(string key, Action<int> set) =>
+            Typed(key, static (string text, out int value) => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out value), "an integer", set);
 
-        public void Double(string key, Action<double> set)
-        {
-            if (Raw(key) is { } value)
-            {
-                if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var parsed))
-                {
-                    Apply(key, value, () => set(parsed));
-                }
-                else
-                {
-                    Invalid(key, value, "a number");
-                }
-            }
-        }
+        public void Double(string key, Action<double> set) =>
+            Typed(key, static (string text, out double value) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value), "a number", set);
 
-        public void Duration(string key, Action<TimeSpan> set)
-        {
-            if (Raw(key) is { } value)
-            {
-                if (TryParseDuration(value, out var parsed))
-                {
-                    Apply(key, value, () => set(parsed));
-                }
-                else
-                {
-                    Invalid(key, value, "a duration such as 1s, 500ms or 00:00:01");
-                }
-            }
-        }
+        public void Duration(string key, Action<TimeSpan> set) =>
+            Typed(key, TryParseDuration, "a duration such as 1s, 500ms or 00:00:01", set);
 
         /// <summary>The secret itself (<c>secret</c>, from a secret store or the environment) or the variable named by <c>secret-env</c>.</summary>
         public void Secret(Action<string> set)
@@ -149,6 +116,24 @@ internal static class ChimeraOptionsBinder
             if (Environment.GetEnvironmentVariable(variable) is { Length: > 0 } fromEnvironment)
             {
                 set(fromEnvironment);
+            }
+        }
+
+        /// <summary>Parses the key's value when it is set: applies it, or records that it is not <paramref name="expected"/>.</summary>
+        private void Typed<T>(string key, TryParse<T> parse, string expected, Action<T> set)
+        {
+            if (Raw(key) is not { } value)
+            {
+                return;
+            }
+
+            if (parse(value, out var parsed))
+            {
+                Apply(key, value, () => set(parsed));
+            }
+            else
+            {
+                Invalid(key, value, expected);
             }
         }
 
