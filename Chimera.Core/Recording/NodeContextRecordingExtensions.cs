@@ -51,9 +51,7 @@ public static class NodeContextRecordingExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(block);
-        return context.Recorder.IsActive
-            ? context.Recorder.SaveAsync(name, RecordingKind.Audio, block, context.Now, cancellationToken)
-            : ValueTask.CompletedTask;
+        return Save(context, name, RecordingKind.Audio, block, cancellationToken);
     }
 
     /// <summary>Saves an image as the next PNG of <c>name/000001.png</c>, <c>name/000002.png</c>, …</summary>
@@ -61,9 +59,7 @@ public static class NodeContextRecordingExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(image);
-        return context.Recorder.IsActive
-            ? context.Recorder.SaveAsync(name, RecordingKind.Image, image, context.Now, cancellationToken)
-            : ValueTask.CompletedTask;
+        return Save(context, name, RecordingKind.Image, image, cancellationToken);
     }
 
     /// <summary>Appends a row to <c>name.csv</c>: a dictionary of column to value, or any object whose public properties become columns.</summary>
@@ -73,9 +69,7 @@ public static class NodeContextRecordingExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(row);
-        return context.Recorder.IsActive
-            ? context.Recorder.SaveAsync(name, RecordingKind.Tabular, row, context.Now, cancellationToken)
-            : ValueTask.CompletedTask;
+        return Save(context, name, RecordingKind.Tabular, row, cancellationToken);
     }
 
     /// <summary>Appends <c>{"timestamp":…,"unix_ns":…,"value":…}</c> to <c>name.jsonl</c>, serializing with System.Text.Json.</summary>
@@ -83,9 +77,7 @@ public static class NodeContextRecordingExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(value);
-        return context.Recorder.IsActive
-            ? context.Recorder.SaveAsync(name, RecordingKind.Json, value, context.Now, cancellationToken)
-            : ValueTask.CompletedTask;
+        return Save(context, name, RecordingKind.Json, value, cancellationToken);
     }
 
     /// <summary>Appends a line to <c>name.txt</c>.</summary>
@@ -93,9 +85,7 @@ public static class NodeContextRecordingExtensions
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(text);
-        return context.Recorder.IsActive
-            ? context.Recorder.SaveAsync(name, RecordingKind.Text, text, context.Now, cancellationToken)
-            : ValueTask.CompletedTask;
+        return Save(context, name, RecordingKind.Text, text, cancellationToken);
     }
 
     /// <summary>The blocking form of <see cref="SaveVideoAsync"/>: blocks the node's thread while the queue is full.</summary>
@@ -129,6 +119,12 @@ public static class NodeContextRecordingExtensions
     /// <summary>The blocking form of <see cref="SaveTextAsync"/>.</summary>
     public static void SaveText(this NodeContext context, string name, string text, CancellationToken cancellationToken = default) =>
         Wait(context.SaveTextAsync(name, text, cancellationToken));
+
+    /// <summary>Queues <paramref name="value"/> for the stream while recording; while previewing, keeps nothing.</summary>
+    private static ValueTask Save(NodeContext context, string name, RecordingKind kind, object value, CancellationToken cancellationToken) =>
+        context.Recorder.IsActive
+            ? context.Recorder.SaveAsync(name, kind, value, context.Now, cancellationToken)
+            : ValueTask.CompletedTask;
 
     /// <summary>Blocks until the save is queued (at once unless the queue is full).</summary>
     private static void Wait(ValueTask save)

@@ -10,6 +10,9 @@ namespace Chimera.Recording;
 /// </summary>
 internal sealed class JsonStream : RecordingStream
 {
+    /// <summary>What closes each line: the object's brace and the newline.</summary>
+    private static readonly byte[] s_lineEnd = "}\n"u8.ToArray();
+
     /// <summary>The open file, after the first write.</summary>
     private Stream? _file;
 
@@ -32,7 +35,7 @@ internal sealed class JsonStream : RecordingStream
         var prefix = Encoding.UTF8.GetBytes($"{{\"timestamp\":\"{RecordingFiles.Iso(timestamp)}\",\"unix_ns\":{RecordingFiles.UnixNanoseconds(timestamp)},\"value\":");
         await _file.WriteAsync(prefix, cancellationToken).ConfigureAwait(false);
         await _file.WriteAsync((byte[])prepared, cancellationToken).ConfigureAwait(false);
-        await _file.WriteAsync("}\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+        await _file.WriteAsync(s_lineEnd, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
