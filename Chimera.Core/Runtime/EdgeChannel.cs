@@ -3,100 +3,312 @@ using System.Threading.Channels;
 namespace Chimera.Runtime;
 
 /// <summary>
-/// The in-process half of an edge: a bounded channel with the edge's overflow policy and its counters. The producer
+/// The in-process half of an edge: a bounded buffer with the edge's overflow policy and its counters. The producer
 /// stage writes, the consumer stage reads; a remote edge has one of these on each side of the stream reference.
 /// </summary>
+/// <remarks>
+/// <para>
+/// One reader, any number of writers. It behaves like a bounded <see cref="Channel{T}"/> (same completion, error and
+/// drop semantics, continuations never run inline on the other side's thread) with one difference: a writer that found
+/// the buffer full under <see cref="OverflowPolicy.Backpressure"/> is released only once the reader has made room for
+/// half the capacity (as Kestrel's pipes resume at half their pause threshold). A bounded channel releases it for
+/// every element taken, so a producer faster than its consumer paid a thread-pool hop per element; here it pays one
+/// per half buffer, and the buffer bound is unchanged.
+/// </para>
+/// <para>
+/// <see cref="WaitToWriteAsync"/> is for observers (the TestKit's publisher probes) and returns as soon as any room is
+/// free.
+/// </para>
+/// </remarks>
 internal sealed class EdgeChannel
 {
-    private readonly Channel<DataChunk> _channel;
+    /// <summary>Guards every field below that is not a counter read without it.</summary>
+    private readonly Lock _gate = new();
+
+    /// <summary>The buffered elements, oldest first.</summary>
+    private readonly Queue<DataChunk> _items;
+
+    /// <summary>The most elements buffered at once.</summary>
+    private readonly int _capacity;
+
+    /// <summary>Whether a full buffer drops its oldest element to make room (<see cref="OverflowPolicy.DropOldest"/>, <see cref="OverflowPolicy.Latest"/>) instead of making writers wait.</summary>
+    private readonly bool _dropsOldest;
+
+    /// <summary>Writers blocked on a full buffer are released when at most this many elements remain.</summary>
+    private readonly int _resumeAt;
+
+    /// <summary>The reader's reusable wait.</summary>
+    private readonly ReadWaiter _reader = new();
+
+    /// <summary>The generation of the reader's pending wait, 0 when it is not waiting.</summary>
+    private int _readerWait;
+
+    /// <summary>Completed when blocked writers may retry (half the buffer free, or the edge completed); null when none waits.</summary>
+    private TaskCompletionSource? _room;
+
+    /// <summary>Completed when any room is free, for <see cref="WaitToWriteAsync"/>; null when none waits.</summary>
+    private TaskCompletionSource? _anyRoom;
+
+    /// <summary>Whether the producer side completed.</summary>
+    private bool _completed;
+
+    /// <summary>The error the producer side completed with, if any.</summary>
+    private Exception? _error;
+
+    /// <summary>Elements written, including those later dropped.</summary>
     private long _sent;
+
+    /// <summary>Elements taken by the reader.</summary>
     private long _received;
+
+    /// <summary>Elements dropped by the overflow policy.</summary>
     private long _dropped;
 
+    /// <summary>Creates the buffer of <paramref name="edge"/>: its capacity (1 under <see cref="OverflowPolicy.Latest"/>) and policy.</summary>
     public EdgeChannel(BlueprintEdge edge)
     {
         Edge = edge;
-        var options = new BoundedChannelOptions(edge.Overflow == OverflowPolicy.Latest ? 1 : edge.Capacity)
-        {
-            FullMode = edge.Overflow == OverflowPolicy.Backpressure ? BoundedChannelFullMode.Wait : BoundedChannelFullMode.DropOldest,
-            SingleReader = true,
-            SingleWriter = false,
-            AllowSynchronousContinuations = false,
-        };
-        _channel = Channel.CreateBounded<DataChunk>(options, _ => Interlocked.Increment(ref _dropped));
+        _capacity = edge.Overflow == OverflowPolicy.Latest ? 1 : edge.Capacity;
+        _dropsOldest = edge.Overflow != OverflowPolicy.Backpressure;
+        _resumeAt = _capacity - Math.Max(1, _capacity / 2);
+        _items = new Queue<DataChunk>(Math.Min(_capacity, 256));
     }
 
     /// <summary>The blueprint edge this channel carries.</summary>
     public BlueprintEdge Edge { get; }
 
     /// <summary>Elements written by the producer, including those later dropped.</summary>
-    public long Sent => Interlocked.Read(ref _sent);
+    public long Sent => Volatile.Read(ref _sent);
 
     /// <summary>Elements taken by the consumer.</summary>
-    public long Received => Interlocked.Read(ref _received);
+    public long Received => Volatile.Read(ref _received);
 
     /// <summary>Elements dropped by the overflow policy.</summary>
-    public long Dropped => Interlocked.Read(ref _dropped);
+    public long Dropped => Volatile.Read(ref _dropped);
 
     /// <summary>Elements waiting in the buffer.</summary>
-    public int QueueDepth => _channel.Reader.CanCount ? _channel.Reader.Count : 0;
+    public int QueueDepth
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _items.Count;
+            }
+        }
+    }
 
-    /// <summary>Whether the producer side has completed.</summary>
-    public bool IsCompleted => _channel.Reader.Completion.IsCompleted;
+    /// <summary>Whether the producer side has completed and the consumer has taken everything buffered.</summary>
+    public bool IsCompleted
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _completed && _items.Count == 0;
+            }
+        }
+    }
 
     /// <summary>Writes one element, waiting for room under backpressure.</summary>
-    public ValueTask WriteAsync(DataChunk chunk, CancellationToken cancellationToken)
-    {
-        if (_channel.Writer.TryWrite(chunk))
-        {
-            Interlocked.Increment(ref _sent);
-            return ValueTask.CompletedTask;
-        }
-
-        return WriteSlowAsync(chunk, cancellationToken);
-    }
+    /// <exception cref="ChannelClosedException">The edge completed (its inner exception is the error it completed with).</exception>
+    public ValueTask WriteAsync(DataChunk chunk, CancellationToken cancellationToken) =>
+        TryWrite(chunk) ? ValueTask.CompletedTask : WriteSlowAsync(chunk, cancellationToken);
 
     /// <summary>Writes one element if the buffer has room (or the policy drops to make room); never waits.</summary>
     public bool TryWrite(DataChunk chunk)
     {
-        if (_channel.Writer.TryWrite(chunk))
+        int wake;
+        lock (_gate)
         {
-            Interlocked.Increment(ref _sent);
-            return true;
+            if (_completed)
+            {
+                return false;
+            }
+
+            if (_items.Count >= _capacity)
+            {
+                if (!_dropsOldest)
+                {
+                    return false;
+                }
+
+                _items.Dequeue();
+                Volatile.Write(ref _dropped, _dropped + 1);
+            }
+
+            _items.Enqueue(chunk);
+            Volatile.Write(ref _sent, _sent + 1);
+            wake = _readerWait;
+            _readerWait = 0;
         }
 
-        return false;
+        if (wake != 0)
+        {
+            _reader.Complete(wake, readable: true);
+        }
+
+        return true;
     }
 
     /// <summary>
     /// Waits until the buffer has room for one more element (at once under a dropping policy); false when the edge
     /// completed. Observation only, for the TestKit's publisher probes, which report free room as demand.
     /// </summary>
-    public ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken) =>
-        _channel.Writer.WaitToWriteAsync(cancellationToken);
+    public async ValueTask<bool> WaitToWriteAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task room;
+            lock (_gate)
+            {
+                if (_completed)
+                {
+                    return false;
+                }
 
-    /// <summary>Waits until an element can be read; false when the edge completed and is empty.</summary>
-    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) =>
-        _channel.Reader.WaitToReadAsync(cancellationToken);
+                if (_dropsOldest || _items.Count < _capacity)
+                {
+                    return true;
+                }
+
+                _anyRoom ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                room = _anyRoom.Task;
+            }
+
+            await room.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Waits until an element can be read: true then; false when the edge completed and is empty; throws the error
+    /// the edge completed with once it is empty. One reader at a time.
+    /// </summary>
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled<bool>(cancellationToken);
+        }
+
+        lock (_gate)
+        {
+            if (_items.Count > 0)
+            {
+                return new ValueTask<bool>(true);
+            }
+
+            if (_completed)
+            {
+                return _error is null ? new ValueTask<bool>(false) : ValueTask.FromException<bool>(_error);
+            }
+
+            return _reader.Arm(cancellationToken, out _readerWait);
+        }
+    }
 
     /// <summary>Takes one element if one is buffered.</summary>
     public bool TryRead(out DataChunk chunk)
     {
-        if (_channel.Reader.TryRead(out chunk!))
+        TaskCompletionSource? room = null;
+        TaskCompletionSource? anyRoom;
+        lock (_gate)
         {
-            Interlocked.Increment(ref _received);
-            return true;
+            if (!_items.TryDequeue(out chunk!))
+            {
+                return false;
+            }
+
+            Volatile.Write(ref _received, _received + 1);
+            if (_room is not null && _items.Count <= _resumeAt)
+            {
+                room = _room;
+                _room = null;
+            }
+
+            anyRoom = _anyRoom;
+            _anyRoom = null;
         }
 
-        return false;
+        room?.TrySetResult();
+        anyRoom?.TrySetResult();
+        return true;
     }
 
-    /// <summary>Marks the producer side finished; the consumer drains what is buffered, then sees the end.</summary>
-    public void Complete(Exception? error = null) => _channel.Writer.TryComplete(error);
+    /// <summary>Marks the producer side finished; the consumer drains what is buffered, then sees the end (or <paramref name="error"/>). Later calls change nothing.</summary>
+    public void Complete(Exception? error = null)
+    {
+        int wake;
+        TaskCompletionSource? room;
+        TaskCompletionSource? anyRoom;
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return;
+            }
 
+            _completed = true;
+            _error = error;
+            wake = _readerWait;
+            _readerWait = 0;
+            room = _room;
+            anyRoom = _anyRoom;
+            _room = null;
+            _anyRoom = null;
+        }
+
+        // The reader waits only on an empty buffer, so for it the edge has ended.
+        if (error is null)
+        {
+            _reader.Complete(wake, readable: false);
+        }
+        else
+        {
+            _reader.Fail(wake, error);
+        }
+
+        room?.TrySetResult();
+        anyRoom?.TrySetResult();
+    }
+
+    /// <summary>Waits (in bursts of half the buffer) until <paramref name="chunk"/> fits, then writes it.</summary>
     private async ValueTask WriteSlowAsync(DataChunk chunk, CancellationToken cancellationToken)
     {
-        await _channel.Writer.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-        Interlocked.Increment(ref _sent);
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Task? room = null;
+            lock (_gate)
+            {
+                if (_completed)
+                {
+                    throw ClosedError();
+                }
+
+                if (_items.Count >= _capacity && !_dropsOldest)
+                {
+                    _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                    room = _room.Task;
+                }
+            }
+
+            if (room is not null)
+            {
+                await room.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (TryWrite(chunk))
+            {
+                return;
+            }
+        }
     }
+
+    /// <summary>What writing to a completed edge throws, as a bounded <see cref="Channel{T}"/> would.</summary>
+    private Exception ClosedError() => _error switch
+    {
+        null => new ChannelClosedException(),
+        OperationCanceledException cancelled => cancelled,
+        var error => new ChannelClosedException(error),
+    };
 }

@@ -1,0 +1,90 @@
+using System.Threading.Tasks.Sources;
+
+namespace Chimera.Runtime;
+
+/// <summary>
+/// The one pending "wait until readable" of an <see cref="EdgeChannel"/>'s single reader, reused from wait to wait so
+/// a reader that keeps catching up with its writer does not allocate per wait. The continuation always runs on the
+/// thread pool, never inline on the writer's thread.
+/// </summary>
+/// <remarks>
+/// A wait is identified by a generation number: whoever completes it (a writer, completion, the reader's
+/// cancellation) must name the generation it saw under the channel's lock, so a late completer can never complete a
+/// later wait with a stale answer.
+/// </remarks>
+internal sealed class ReadWaiter : IValueTaskSource<bool>
+{
+    /// <summary>The reusable completion state; continuations are queued, not run inline.</summary>
+    private ManualResetValueTaskSourceCore<bool> _core = new() { RunContinuationsAsynchronously = true };
+
+    /// <summary>Cancels the pending wait when the reader's token fires.</summary>
+    private CancellationTokenRegistration _registration;
+
+    /// <summary>The generation of the pending wait, or 0 when none is pending (or it was completed).</summary>
+    private int _armed;
+
+    /// <summary>The last generation handed out.</summary>
+    private int _generation;
+
+    /// <summary>
+    /// Starts a wait and returns its generation through <paramref name="generation"/>. Call under the channel's lock,
+    /// only after the previous wait's result was taken (single reader).
+    /// </summary>
+    public ValueTask<bool> Arm(CancellationToken cancellationToken, out int generation)
+    {
+        _core.Reset();
+        generation = ++_generation == 0 ? ++_generation : _generation;
+        Volatile.Write(ref _armed, generation);
+        if (cancellationToken.CanBeCanceled)
+        {
+            _registration = cancellationToken.UnsafeRegister(
+                static (state, token) => ((ReadWaiter)state!).Cancel(token),
+                this);
+        }
+
+        return new ValueTask<bool>(this, _core.Version);
+    }
+
+    /// <summary>Completes wait <paramref name="generation"/> with <paramref name="readable"/>, unless it already completed.</summary>
+    public void Complete(int generation, bool readable)
+    {
+        if (generation != 0 && Interlocked.CompareExchange(ref _armed, 0, generation) == generation)
+        {
+            _core.SetResult(readable);
+        }
+    }
+
+    /// <summary>Fails wait <paramref name="generation"/> with <paramref name="error"/>, unless it already completed.</summary>
+    public void Fail(int generation, Exception error)
+    {
+        if (generation != 0 && Interlocked.CompareExchange(ref _armed, 0, generation) == generation)
+        {
+            _core.SetException(error);
+        }
+    }
+
+    /// <inheritdoc />
+    public bool GetResult(short token)
+    {
+        try
+        {
+            return _core.GetResult(token);
+        }
+        finally
+        {
+            // Waits for a cancellation callback still running, so it cannot touch the next wait.
+            _registration.Dispose();
+            _registration = default;
+        }
+    }
+
+    /// <inheritdoc />
+    public ValueTaskSourceStatus GetStatus(short token) => _core.GetStatus(token);
+
+    /// <inheritdoc />
+    public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _core.OnCompleted(continuation, state, token, flags);
+
+    /// <summary>The reader's token fired: the pending wait ends cancelled.</summary>
+    private void Cancel(CancellationToken token) => Fail(Volatile.Read(ref _armed), new OperationCanceledException(token));
+}
