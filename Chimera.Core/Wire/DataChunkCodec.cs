@@ -36,6 +36,9 @@ internal sealed class DataChunkCodec
     /// <summary>Record names, content type names and option keys read so far, shared by the chunks decoded.</summary>
     private readonly NameCache _names = new();
 
+    /// <summary>The UTF-8 bytes of the record and content type names written so far.</summary>
+    private readonly NameBytes _nameBytes = new();
+
     /// <summary>Creates a codec with the given caps and value codecs.</summary>
     public DataChunkCodec(WireSettings settings, ValueCodecRegistry registry)
     {
@@ -123,11 +126,27 @@ internal sealed class DataChunkCodec
     /// <summary>Writes one record's header and value.</summary>
     private void EncodeRecord(DataRecord record, PooledBufferWriter output)
     {
-        PayloadWriter.WriteString(output, record.Name, "record name", _settings.MaxNameLength, "max-name-length");
-        PayloadWriter.WriteString(output, record.ContentType.Name ?? ContentType.Other.Name, "content type name", _settings.MaxNameLength, "max-name-length");
-        PayloadWriter.WriteTimestamp(output, record.Created);
+        var name = _nameBytes.Get(record.Name, "record name", _settings.MaxNameLength, "max-name-length");
+        var type = _nameBytes.Get(record.ContentType.Name ?? ContentType.Other.Name, "content type name", _settings.MaxNameLength, "max-name-length");
         var options = record.Options;
-        PayloadWriter.WriteCount(output, options?.Count ?? 0, "options", _settings.MaxOptionsPerRecord, "max-options-per-record");
+        var optionCount = options?.Count ?? 0;
+        if (optionCount > _settings.MaxOptionsPerRecord)
+        {
+            throw new WireFormatException(WireMessages.TooMany("options", optionCount, _settings.MaxOptionsPerRecord, "max-options-per-record"));
+        }
+
+        // The fixed header in one span: each field through the buffer writer's interface cost more than the copy.
+        var headerLength = sizeof(int) + name.Length + sizeof(int) + type.Length + sizeof(long) + sizeof(int);
+        var header = output.GetSpan(headerLength);
+        BinaryPrimitives.WriteInt32LittleEndian(header, name.Length);
+        name.CopyTo(header[sizeof(int)..]);
+        header = header[(sizeof(int) + name.Length)..];
+        BinaryPrimitives.WriteInt32LittleEndian(header, type.Length);
+        type.CopyTo(header[sizeof(int)..]);
+        header = header[(sizeof(int) + type.Length)..];
+        BinaryPrimitives.WriteInt64LittleEndian(header, record.Created.UtcTicks);
+        BinaryPrimitives.WriteInt32LittleEndian(header[sizeof(long)..], optionCount);
+        output.Advance(headerLength);
         if (options is not null)
         {
             foreach (var option in options)

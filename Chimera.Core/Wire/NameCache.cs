@@ -19,6 +19,18 @@ internal sealed class NameCache
     /// <summary>Longest name kept, in UTF-8 bytes.</summary>
     public const int MaxLength = 128;
 
+    /// <summary>How many of the names found last are compared byte for byte before anything is decoded or hashed.</summary>
+    private const int RecentSlots = 8;
+
+    /// <summary>
+    /// The names found last, with their bytes: a stream repeats a few names in every element, and comparing a few bytes
+    /// is cheaper than decoding them to characters and hashing those.
+    /// </summary>
+    private readonly RecentName?[] _recent = new RecentName?[RecentSlots];
+
+    /// <summary>Where the next name found goes in <see cref="_recent"/> (round robin).</summary>
+    private int _nextRecent;
+
     /// <summary>The names, each its own key.</summary>
     private readonly ConcurrentDictionary<string, string> _names = new(StringComparer.Ordinal);
 
@@ -39,6 +51,22 @@ internal sealed class NameCache
             return Encoding.UTF8.GetString(utf8);
         }
 
+        foreach (var recent in _recent)
+        {
+            if (recent is not null && utf8.SequenceEqual(recent.Utf8))
+            {
+                return recent.Name;
+            }
+        }
+
+        var found = Find(utf8);
+        _recent[(int)((uint)Interlocked.Increment(ref _nextRecent) % RecentSlots)] = new RecentName(utf8.ToArray(), found);
+        return found;
+    }
+
+    /// <summary>The shared string of <paramref name="utf8"/> (at most <see cref="MaxLength"/> bytes), added when new.</summary>
+    private string Find(ReadOnlySpan<byte> utf8)
+    {
         // UTF-8 never decodes to more UTF-16 units than it has bytes.
         Span<char> chars = stackalloc char[MaxLength];
         var length = Encoding.UTF8.GetChars(utf8, chars);
@@ -59,4 +87,7 @@ internal sealed class NameCache
         _names.TryAdd(created, created);
         return created;
     }
+
+    /// <summary>A name and its UTF-8 bytes; immutable, so it can be swapped into <see cref="_recent"/> while others read.</summary>
+    private sealed record RecentName(byte[] Utf8, string Name);
 }

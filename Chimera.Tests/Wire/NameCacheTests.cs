@@ -19,6 +19,28 @@ public sealed class NameCacheTests
     }
 
     [Fact]
+    public void Get_MoreNamesThanTheRecentSlots_InTurn_EachComesBackExactlyAndShared()
+    {
+        var cache = new NameCache();
+        var names = Enumerable.Range(0, 20).Select(i => $"column-{i}").ToArray();
+        var first = names.Select(n => cache.Get(Encoding.UTF8.GetBytes(n))).ToArray();
+
+        for (var round = 0; round < 3; round++)
+        {
+            for (var i = 0; i < names.Length; i++)
+            {
+                var again = cache.Get(Encoding.UTF8.GetBytes(names[i]));
+                Assert.Equal(names[i], again);
+                Assert.Same(first[i], again);
+            }
+        }
+
+        // Prefixes of a recent name are different names.
+        Assert.Equal("column-1", cache.Get("column-1"u8));
+        Assert.Equal("column-", cache.Get("column-"u8));
+    }
+
+    [Fact]
     public void Get_NonAsciiAndOverlongNames_DecodeExactly()
     {
         var cache = new NameCache();

@@ -1,0 +1,233 @@
+using System.Threading.Channels;
+using Chimera.Runtime;
+using Chimera.Tests.Remote;
+
+namespace Chimera.Tests.Runtime;
+
+/// <summary>The in-process edge buffer: bounds, hysteresis, drops, completion and the reader's reusable wait.</summary>
+public sealed class EdgeChannelTests
+{
+    [Fact]
+    public async Task Write_WhenFull_WaitsUntilHalfTheBufferIsFree()
+    {
+        var edge = Channel(capacity: 8);
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.True(edge.TryWrite(Chunk(i)));
+        }
+
+        Assert.False(edge.TryWrite(Chunk(8)));
+        var blocked = edge.WriteAsync(Chunk(8), CancellationToken.None).AsTask();
+        for (var taken = 1; taken <= 3; taken++)
+        {
+            Assert.True(edge.TryRead(out _));
+            await Task.Delay(20);
+            Assert.False(blocked.IsCompleted, $"released after {taken} of 8 were taken; it should wait for 4");
+        }
+
+        Assert.True(edge.TryRead(out _));
+        await blocked.WithTimeout();
+        Assert.Equal(5, edge.QueueDepth);
+        Assert.Equal(9, edge.Sent);
+        Assert.Equal(4, edge.Received);
+    }
+
+    [Fact]
+    public async Task Write_WhenCapacityIsOne_ResumesAsSoonAsTheElementIsTaken()
+    {
+        var edge = Channel(capacity: 1);
+        Assert.True(edge.TryWrite(Chunk(0)));
+        var blocked = edge.WriteAsync(Chunk(1), CancellationToken.None).AsTask();
+        Assert.False(blocked.IsCompleted);
+
+        Assert.True(edge.TryRead(out var first));
+        await blocked.WithTimeout();
+
+        Assert.Equal(0, first.Get<int>());
+        Assert.True(edge.TryRead(out var second));
+        Assert.Equal(1, second.Get<int>());
+    }
+
+    [Fact]
+    public async Task WaitToWrite_ReturnsAsSoonAsAnyRoomIsFree()
+    {
+        var edge = Channel(capacity: 8);
+        for (var i = 0; i < 8; i++)
+        {
+            edge.TryWrite(Chunk(i));
+        }
+
+        var observed = edge.WaitToWriteAsync(CancellationToken.None).AsTask();
+        Assert.False(observed.IsCompleted);
+        Assert.True(edge.TryRead(out _));
+
+        Assert.True(await observed.WithTimeout());
+    }
+
+    [Theory]
+    [InlineData(OverflowPolicy.DropOldest, 3, new[] { 7, 8, 9 })]
+    [InlineData(OverflowPolicy.Latest, 3, new[] { 9 })]
+    public void TryWrite_UnderADroppingPolicy_DropsTheOldestAndCountsIt(OverflowPolicy policy, int capacity, int[] kept)
+    {
+        var edge = Channel(capacity, policy);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.True(edge.TryWrite(Chunk(i)));
+        }
+
+        var read = new List<int>();
+        while (edge.TryRead(out var chunk))
+        {
+            read.Add(chunk.Get<int>());
+        }
+
+        Assert.Equal(kept, read);
+        Assert.Equal(10, edge.Sent);
+        Assert.Equal(10 - kept.Length, edge.Dropped);
+        Assert.Equal(kept.Length, edge.Received);
+    }
+
+    [Fact]
+    public async Task WaitToRead_WakesOnEveryWrite_ReusingOneWait()
+    {
+        var edge = Channel(capacity: 4);
+        var reader = Task.Run(async () =>
+        {
+            var sum = 0;
+            while (await edge.WaitToReadAsync(CancellationToken.None))
+            {
+                while (edge.TryRead(out var chunk))
+                {
+                    sum += chunk.Get<int>();
+                }
+            }
+
+            return sum;
+        });
+
+        for (var i = 1; i <= 200; i++)
+        {
+            await edge.WriteAsync(Chunk(i), CancellationToken.None);
+            if (i % 10 == 0)
+            {
+                await Task.Delay(1);
+            }
+        }
+
+        edge.Complete();
+        Assert.Equal(200 * 201 / 2, await reader.WithTimeout());
+        Assert.True(edge.IsCompleted);
+    }
+
+    [Fact]
+    public async Task WaitToRead_WhenCompletedWithAnError_DrainsFirstThenThrowsIt()
+    {
+        var edge = Channel(capacity: 4);
+        edge.TryWrite(Chunk(1));
+        var error = new InvalidOperationException("upstream broke");
+        edge.Complete(error);
+
+        Assert.False(edge.IsCompleted, "an element is still buffered");
+        Assert.True(await edge.WaitToReadAsync(CancellationToken.None));
+        Assert.True(edge.TryRead(out _));
+        Assert.True(edge.IsCompleted);
+        var thrown = await Assert.ThrowsAsync<InvalidOperationException>(() => edge.WaitToReadAsync(CancellationToken.None).AsTask());
+        Assert.Same(error, thrown);
+    }
+
+    [Fact]
+    public async Task WaitToRead_WhenWaitingAndCompleted_ReturnsFalseOrThrows()
+    {
+        var clean = Channel(capacity: 4);
+        var waiting = clean.WaitToReadAsync(CancellationToken.None).AsTask();
+        clean.Complete();
+        Assert.False(await waiting.WithTimeout());
+
+        var failed = Channel(capacity: 4);
+        var failing = failed.WaitToReadAsync(CancellationToken.None).AsTask();
+        failed.Complete(new TimeoutException("gone"));
+        await Assert.ThrowsAsync<TimeoutException>(() => failing.WithTimeout());
+    }
+
+    [Fact]
+    public async Task WaitToRead_WhenCancelled_EndsCancelled_AndALaterWaitStillWorks()
+    {
+        var edge = Channel(capacity: 4);
+        using var cts = new CancellationTokenSource();
+        var waiting = edge.WaitToReadAsync(cts.Token).AsTask();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WithTimeout());
+
+        var next = edge.WaitToReadAsync(CancellationToken.None).AsTask();
+        Assert.False(next.IsCompleted);
+        edge.TryWrite(Chunk(5));
+        Assert.True(await next.WithTimeout());
+    }
+
+    [Fact]
+    public async Task Write_WhenTheEdgeCompletesWhileBlocked_ThrowsChannelClosedWithTheCause()
+    {
+        var edge = Channel(capacity: 1);
+        edge.TryWrite(Chunk(0));
+        var blocked = edge.WriteAsync(Chunk(1), CancellationToken.None).AsTask();
+        var cause = new InvalidOperationException("the sender failed");
+        edge.Complete(cause);
+
+        var error = await Assert.ThrowsAsync<ChannelClosedException>(() => blocked.WithTimeout());
+        Assert.Same(cause, error.InnerException);
+        Assert.False(edge.TryWrite(Chunk(2)));
+        Assert.Equal(1, edge.Sent);
+    }
+
+    [Fact]
+    public async Task Write_WhenCancelledWhileBlocked_ThrowsAndWritesNothing()
+    {
+        var edge = Channel(capacity: 1);
+        edge.TryWrite(Chunk(0));
+        using var cts = new CancellationTokenSource();
+        var blocked = edge.WriteAsync(Chunk(1), cts.Token).AsTask();
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked.WithTimeout());
+        Assert.True(edge.TryRead(out _));
+        Assert.False(edge.TryRead(out _));
+        Assert.Equal(1, edge.Sent);
+    }
+
+    [Fact]
+    public async Task ManyWriters_OneReader_EveryElementArrivesOnce()
+    {
+        var edge = Channel(capacity: 16);
+        var writers = Enumerable.Range(0, 4).Select(w => Task.Run(async () =>
+        {
+            for (var i = 0; i < 5_000; i++)
+            {
+                await edge.WriteAsync(Chunk((w * 5_000) + i), CancellationToken.None);
+            }
+        })).ToArray();
+        var seen = new bool[20_000];
+        var reader = Task.Run(async () =>
+        {
+            while (await edge.WaitToReadAsync(CancellationToken.None))
+            {
+                while (edge.TryRead(out var chunk))
+                {
+                    var value = chunk.Get<int>();
+                    Assert.False(seen[value], $"element {value} arrived twice");
+                    seen[value] = true;
+                }
+            }
+        });
+
+        await Task.WhenAll(writers).WithTimeout();
+        edge.Complete();
+        await reader.WithTimeout();
+        Assert.All(seen, Assert.True);
+        Assert.Equal(20_000, edge.Received);
+    }
+
+    private static EdgeChannel Channel(int capacity, OverflowPolicy policy = OverflowPolicy.Backpressure) =>
+        new(new BlueprintEdge("a -> b", "a", "b", capacity, policy, Follow: false, "w", "w", IsRemote: false));
+
+    private static DataChunk Chunk(int value) => DataChunk.Of(value);
+}
