@@ -7,12 +7,14 @@ namespace Chimera.Benchmarks.Nodes;
 /// in microseconds, and writes them one per line to <see cref="OutputFile"/> at teardown — a file, so the benchmark
 /// can read them whether the sink ran in its process or in a worker process on the same machine. Elements created
 /// within <see cref="WarmUp"/> of the first are not recorded: connecting, first-call compilation and the source's
-/// catch-up burst after start are not the steady state the figure describes.
+/// catch-up burst after start are not the steady state the figure describes. A chunk that crossed processes also
+/// gets its segments on the line: creation → sent (the sender's encode), sent → received (the read loop's decode), and
+/// received → this step.
 /// </summary>
 public sealed class LatencySink : Node
 {
-    /// <summary>The latencies so far.</summary>
-    private readonly List<double> _latencies = [];
+    /// <summary>The latencies so far: total, then (for a chunk that crossed processes) its three segments.</summary>
+    private readonly List<string> _latencies = [];
 
     /// <summary>When the first element was created, or null before it arrived.</summary>
     private DateTimeOffset? _first;
@@ -32,7 +34,7 @@ public sealed class LatencySink : Node
 
     /// <inheritdoc />
     public override async ValueTask TeardownAsync(CancellationToken cancellationToken) =>
-        await File.WriteAllLinesAsync(OutputFile, _latencies.Select(l => l.ToString("R", CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false);
+        await File.WriteAllLinesAsync(OutputFile, _latencies, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     protected override object? Step(NodeInputs inputs)
@@ -42,9 +44,15 @@ public sealed class LatencySink : Node
         _first ??= chunk.Created;
         if (chunk.Created - _first.Value >= WarmUp)
         {
-            _latencies.Add((now - chunk.Created).TotalMicroseconds);
+            var total = Micros(now - chunk.Created);
+            _latencies.Add(chunk is { Transmitted: { } sent, Received: { } received }
+                ? $"{total},{Micros(sent - chunk.Created)},{Micros(received - sent)},{Micros(now - received)}"
+                : total);
         }
 
         return null;
     }
+
+    /// <summary>A duration in µs as written to the file.</summary>
+    private static string Micros(TimeSpan span) => span.TotalMicroseconds.ToString("R", CultureInfo.InvariantCulture);
 }

@@ -17,15 +17,21 @@ internal sealed class RemoteLatency : RemoteScenario
     /// <summary>The 99th percentile metric.</summary>
     public const string P99 = "remote.latency.p99";
 
+    /// <summary>The prefix of the segment medians: <c>.send</c>, <c>.wire</c>, <c>.deliver</c>.</summary>
+    public const string Segments = "remote.latency.p50_segment";
+
     /// <inheritdoc />
     public override IReadOnlyList<Metric> Metrics { get; } =
     [
         Metric.Figure(P50, "µs", RawTcpPingPong.P50, Goal.AtMost(100), lowerIsBetter: true),
         Metric.Figure(P99, "µs", RawTcpPingPong.P99, Goal.AtMost(500), lowerIsBetter: true),
+        Metric.Figure(Segments + ".send", "µs", lowerIsBetter: true),
+        Metric.Figure(Segments + ".wire", "µs", lowerIsBetter: true),
+        Metric.Figure(Segments + ".deliver", "µs", lowerIsBetter: true),
     ];
 
     /// <inheritdoc />
-    public override string Note => "BlobSource (64 B, 1 000/s) on worker process w1 → LatencySink on w2; DataChunk.Created → sink step, the first quarter of the window left out, percentiles of one window per run.";
+    public override string Note => "BlobSource (64 B, 1 000/s) on worker process w1 → LatencySink on w2; DataChunk.Created → sink step, the first quarter of the window left out, percentiles of one window per run. Segment medians: created → sent (sender's encode), sent → received (receiver's decode), received → sink step; sent and received are stamped with each worker's synchronized cluster clock, so a segment may be off by the clock sync error (tens of µs, even negative) while their sum is exact.";
 
     /// <inheritdoc />
     protected override Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken) =>
@@ -35,5 +41,6 @@ internal sealed class RemoteLatency : RemoteScenario
             graph => RunForAsync(cluster, graph, new Dictionary<string, int> { ["source"] = 0, ["sink"] = 1 }, options.Window, cancellationToken),
             P50,
             P99,
+            Segments,
             cancellationToken);
 }

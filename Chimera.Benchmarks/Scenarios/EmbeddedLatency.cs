@@ -33,5 +33,6 @@ internal sealed class EmbeddedLatency : Benchmark
             graph => EmbeddedRun.RunForAsync(graph, EmbeddedRun.TwoWorkers(["source"], ["sink"]), options.Window, cancellationToken),
             P50,
             P99,
+            segments: null,
             cancellationToken);
 }

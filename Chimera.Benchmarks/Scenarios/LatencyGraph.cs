@@ -14,11 +14,13 @@ internal static class LatencyGraph
 {
     /// <summary>
     /// Builds the graph (nodes <c>source</c> and <c>sink</c>), lets <paramref name="runAsync"/> run it for the window,
-    /// and returns the 50th and 99th percentiles in µs under <paramref name="p50"/> and <paramref name="p99"/>.
+    /// and returns the 50th and 99th percentiles in µs under <paramref name="p50"/> and <paramref name="p99"/>; with
+    /// <paramref name="segments"/>, also the medians of the cross-process segments under <c>{segments}.send</c>,
+    /// <c>.wire</c> and <c>.deliver</c>.
     /// </summary>
     /// <exception cref="InvalidOperationException">The sink received nothing.</exception>
     public static async Task<IReadOnlyDictionary<string, double>> MeasureAsync(
-        string name, TimeSpan window, Func<Graph, Task> runAsync, string p50, string p99, CancellationToken cancellationToken)
+        string name, TimeSpan window, Func<Graph, Task> runAsync, string p50, string p99, string? segments, CancellationToken cancellationToken)
     {
         var file = Path.Combine(Path.GetTempPath(), $"chimera-latency-{Guid.NewGuid():N}.txt");
         try
@@ -28,19 +30,34 @@ internal static class LatencyGraph
                 .AddNode("sink", new LatencySink { OutputFile = file, WarmUp = window / 4 })
                 .AddEdge("source", "sink");
             await runAsync(graph).ConfigureAwait(false);
-            var samples = (await File.ReadAllLinesAsync(file, cancellationToken).ConfigureAwait(false))
-                .Select(l => double.Parse(l, CultureInfo.InvariantCulture))
+            var rows = (await File.ReadAllLinesAsync(file, cancellationToken).ConfigureAwait(false))
+                .Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray())
                 .ToArray();
-            if (samples.Length == 0)
+            if (rows.Length == 0)
             {
                 throw new InvalidOperationException("The latency sink received nothing.");
             }
 
-            return new Dictionary<string, double>
+            var totals = rows.Select(r => r[0]).ToArray();
+            var result = new Dictionary<string, double>
             {
-                [p50] = Statistics.Percentile(samples, 50),
-                [p99] = Statistics.Percentile(samples, 99),
+                [p50] = Statistics.Percentile(totals, 50),
+                [p99] = Statistics.Percentile(totals, 99),
             };
+            if (segments is not null)
+            {
+                var crossed = rows.Where(r => r.Length == 4).ToArray();
+                if (crossed.Length == 0)
+                {
+                    throw new InvalidOperationException("No element reached the latency sink with its sent and received times.");
+                }
+
+                result[segments + ".send"] = Statistics.Percentile(crossed.Select(r => r[1]).ToArray(), 50);
+                result[segments + ".wire"] = Statistics.Percentile(crossed.Select(r => r[2]).ToArray(), 50);
+                result[segments + ".deliver"] = Statistics.Percentile(crossed.Select(r => r[3]).ToArray(), 50);
+            }
+
+            return result;
         }
         finally
         {

@@ -20,6 +20,9 @@ internal sealed class FrameConnection : IAsyncDisposable
     /// <summary>The timestamp (<see cref="TimeProvider.GetTimestamp"/>) of the last bytes received.</summary>
     private long _lastHeard;
 
+    /// <summary>1 while the read loop handles frames it read (so it is not waiting on the partner), else 0.</summary>
+    private int _handling;
+
     /// <summary>1 when a pong is owed to the partner.</summary>
     private int _pongPending;
 
@@ -75,8 +78,11 @@ internal sealed class FrameConnection : IAsyncDisposable
     /// <summary>Where round trips are reported, once the edge is known.</summary>
     public RemoteEdgeHandle? Handle { get; set; }
 
-    /// <summary>How long nothing has arrived.</summary>
-    public TimeSpan Silence => Time.GetElapsedTime(Volatile.Read(ref _lastHeard));
+    /// <summary>
+    /// How long the read loop has waited for bytes with nothing arriving: zero while it is handling what arrived, which
+    /// may include the receiving node's step run inline (<see cref="RemoteSettings.InlineAfterIdle"/>).
+    /// </summary>
+    public TimeSpan Silence => Volatile.Read(ref _handling) != 0 ? TimeSpan.Zero : Time.GetElapsedTime(Volatile.Read(ref _lastHeard));
 
     /// <summary>Reads one handshake message (leaving any bytes after it for the data phase).</summary>
     /// <exception cref="WireFormatException">The bytes are not a handshake frame.</exception>
@@ -139,12 +145,14 @@ internal sealed class FrameConnection : IAsyncDisposable
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
-            if (!buffer.IsEmpty)
+            var heard = !buffer.IsEmpty;
+            if (heard)
             {
                 MarkHeard();
             }
 
             var done = false;
+            Volatile.Write(ref _handling, 1);
             try
             {
                 while (!done && Reader.TryReadFrame(ref buffer, out var frame))
@@ -168,6 +176,15 @@ internal sealed class FrameConnection : IAsyncDisposable
             finally
             {
                 input.AdvanceTo(buffer.Start, buffer.End);
+
+                // Handling may have run the receiving node's step on this thread (inline delivery): that time was ours,
+                // not the partner's silence, which counts only while this loop waits for bytes.
+                if (heard)
+                {
+                    MarkHeard();
+                }
+
+                Volatile.Write(ref _handling, 0);
             }
 
             if (done)

@@ -44,6 +44,9 @@ public sealed class RemoteSettings
     /// <summary>Backing field of <see cref="BatchMaxBytes"/>.</summary>
     private int _batchMaxBytes = 64 * 1024;
 
+    /// <summary>Backing field of <see cref="InlineAfterIdle"/>.</summary>
+    private TimeSpan _inlineAfterIdle = TimeSpan.FromMicroseconds(200);
+
     /// <summary>Backing field of <see cref="Wire"/>.</summary>
     private WireSettings _wire = new();
 
@@ -108,7 +111,9 @@ public sealed class RemoteSettings
 
     /// <summary>
     /// How long a side goes without hearing any frame from its partner before it declares the partner dead and fails
-    /// the edge; also how long a sender waits for the receiver to close after the final completion frame.
+    /// the edge. After the final completion frame the sender waits for the receiver to close for as long as the
+    /// receiver keeps pinging, and gives up after this much silence. Time a receiver spends handling what it read
+    /// (a node's step run inline, see <see cref="InlineAfterIdle"/>) is not silence.
     /// </summary>
     /// <value>From 10 ms to 1 hour. Defaults to 5 seconds (five missed pings at the default ping interval).</value>
     public TimeSpan FinalTerminationDeadline
@@ -142,6 +147,31 @@ public sealed class RemoteSettings
     {
         get => _batchMaxBytes;
         set => _batchMaxBytes = Validate(value, 64, 16 * 1024 * 1024, "batch-max-bytes");
+    }
+
+    /// <summary>
+    /// How long the sending end of an edge, or the node an edge feeds, must have been idle before the next element is
+    /// handed to it on the thread that delivers the element, instead of waking a thread-pool thread for it. On a quiet
+    /// edge that saves two thread hops, each tens of microseconds on a virtual machine; on a busy edge nobody waits that
+    /// long, so producer, sender, reader and node keep their own threads.
+    /// </summary>
+    /// <value>From 0 (never: always wake through the thread pool) to 1 second. Defaults to 200 µs: with the default,
+    /// remote.latency.p50 at 1 000 elements/s was about 60 µs, against about 110 µs without. The receiving node then
+    /// runs its step on the edge's receive thread; while it does, that edge reads nothing more (its sender waits on
+    /// credit, as behind any slow node), and the time is not counted as the partner's silence.</value>
+    public TimeSpan InlineAfterIdle
+    {
+        get => _inlineAfterIdle;
+        set
+        {
+            if (value < TimeSpan.Zero || value > TimeSpan.FromSeconds(1))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, string.Create(
+                    CultureInfo.InvariantCulture, $"chimera.remote.inline-after-idle = {value} is invalid; expected a duration from 0 to 1 second."));
+            }
+
+            _inlineAfterIdle = value;
+        }
     }
 
     /// <summary>The wire codec's limits (section <c>chimera.wire</c>), used for every frame of a stream reference.</summary>

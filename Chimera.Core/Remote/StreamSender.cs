@@ -44,6 +44,8 @@ internal sealed partial class StreamSender : IDisposable
         _connection = connection;
         _handle = handle;
         _source = handle.Channel;
+        // A quiet edge's element then goes out on the producer's thread; a busy sender waits too briefly for that.
+        _source.InlineReaderAfterIdle = connection.Settings.InlineAfterIdle > TimeSpan.Zero ? connection.Settings.InlineAfterIdle : null;
         _logger = logger;
         Worker = worker;
         // A block bigger than a batch is sent by WriteLargeAsync, which reads the element as a sequence: the element
@@ -100,9 +102,10 @@ internal sealed partial class StreamSender : IDisposable
                 RemoteLog.Completed(_logger, _handle.Edge.Id, _handle.RunId, RemoteEdgeRole.Sender, Worker, _handle.Metrics().ElementsSent, _handle.Metrics().BytesSent);
             }
 
-            // Linger until the receiver closes (it read everything), so closing here cannot reset unread data.
-            var linger = Task.Delay(_connection.Settings.FinalTerminationDeadline, _connection.Time, cts.Token);
-            await Task.WhenAny(read, beat, linger).ConfigureAwait(false);
+            // Linger until the receiver closes (it read everything), so closing here cannot reset unread data. No fixed
+            // deadline: a receiver running a long step inline reads the end late but keeps pinging meanwhile; the
+            // heartbeat ends the wait once it has been silent for final-termination-deadline.
+            await Task.WhenAny(read, beat).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

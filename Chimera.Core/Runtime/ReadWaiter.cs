@@ -1,11 +1,12 @@
+using System.Diagnostics;
 using System.Threading.Tasks.Sources;
 
 namespace Chimera.Runtime;
 
 /// <summary>
 /// The one pending "wait until readable" of an <see cref="EdgeChannel"/>'s single reader, reused from wait to wait so
-/// a reader that keeps catching up with its writer does not allocate per wait. The continuation always runs on the
-/// thread pool, never inline on the writer's thread.
+/// a reader that keeps catching up with its writer does not allocate per wait. The continuation runs on the thread
+/// pool, never inline on the writer's thread, unless the channel allows it after a long enough wait.
 /// </summary>
 /// <remarks>
 /// A wait is identified by a generation number: whoever completes it (a writer, completion, the reader's
@@ -26,6 +27,9 @@ internal sealed class ReadWaiter : IValueTaskSource<bool>
     /// <summary>The last generation handed out.</summary>
     private int _generation;
 
+    /// <summary>When the pending wait began (<see cref="Stopwatch"/> ticks), for <see cref="Complete"/>'s idle test.</summary>
+    private long _armedAt;
+
     /// <summary>
     /// Starts a wait and returns its generation through <paramref name="generation"/>. Call under the channel's lock,
     /// only after the previous wait's result was taken (single reader).
@@ -33,6 +37,7 @@ internal sealed class ReadWaiter : IValueTaskSource<bool>
     public ValueTask<bool> Arm(CancellationToken cancellationToken, out int generation)
     {
         _core.Reset();
+        _armedAt = Stopwatch.GetTimestamp();
         generation = ++_generation == 0 ? ++_generation : _generation;
         Volatile.Write(ref _armed, generation);
         if (cancellationToken.CanBeCanceled)
@@ -45,11 +50,16 @@ internal sealed class ReadWaiter : IValueTaskSource<bool>
         return new ValueTask<bool>(this, _core.Version);
     }
 
-    /// <summary>Completes wait <paramref name="generation"/> with <paramref name="readable"/>, unless it already completed.</summary>
-    public void Complete(int generation, bool readable)
+    /// <summary>
+    /// Completes wait <paramref name="generation"/> with <paramref name="readable"/>, unless it already completed. The
+    /// reader continues on the calling thread when it has waited at least <paramref name="inlineAfter"/> ticks
+    /// (0: never), else on the thread pool.
+    /// </summary>
+    public void Complete(int generation, bool readable, long inlineAfter = 0)
     {
         if (generation != 0 && Interlocked.CompareExchange(ref _armed, 0, generation) == generation)
         {
+            _core.RunContinuationsAsynchronously = inlineAfter <= 0 || Stopwatch.GetTimestamp() - _armedAt < inlineAfter;
             _core.SetResult(readable);
         }
     }
@@ -59,6 +69,7 @@ internal sealed class ReadWaiter : IValueTaskSource<bool>
     {
         if (generation != 0 && Interlocked.CompareExchange(ref _armed, 0, generation) == generation)
         {
+            _core.RunContinuationsAsynchronously = true;
             _core.SetException(error);
         }
     }

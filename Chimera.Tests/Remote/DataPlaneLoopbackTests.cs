@@ -165,6 +165,47 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         await producing.WithTimeout();
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task InlineDelivery_ReaderBlocksOnTheReceiveThreadPastTheSilenceDeadline_EdgeStaysUp()
+    {
+        var settings = RemoteTestKit.Settings(window: 16);
+        settings.FinalTerminationDeadline = TimeSpan.FromMilliseconds(300);
+        settings.InlineAfterIdle = TimeSpan.FromMilliseconds(1);
+        await using var pair = await Pair.StartAsync(settings, Edge(capacity: 8), _log);
+        string? firstThread = null;
+        var consuming = Task.Run(async () =>
+        {
+            var taken = 0;
+            while (await pair.Target.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                while (pair.Target.TryRead(out _))
+                {
+                    if (++taken == 1)
+                    {
+                        // A node's step that blocks for three silence deadlines, on whatever thread delivered the element.
+                        firstThread = Thread.CurrentThread.Name;
+                        Thread.Sleep(900);
+                    }
+                }
+            }
+
+            return taken;
+        });
+
+        await Task.Delay(200);
+        for (var i = 0; i < 6; i++)
+        {
+            await pair.Source.WriteAsync(new DataChunk().Add("b", new byte[16]), CancellationToken.None);
+        }
+
+        pair.Source.Complete();
+        Assert.Equal(6, await consuming.WithTimeout());
+        await pair.Received.Completion.WithTimeout();
+        await pair.Sent.Completion.WithTimeout();
+        Assert.StartsWith("chimera-recv", firstThread, StringComparison.Ordinal);
+    }
+
     [Theory]
     [Trait("Category", "Integration")]
     [InlineData(OverflowPolicy.DropOldest, 4)]

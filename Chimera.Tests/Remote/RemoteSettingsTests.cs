@@ -17,6 +17,7 @@ public sealed class RemoteSettingsTests
         Assert.Equal(TimeSpan.FromSeconds(10), settings.HandshakeTimeout);
         Assert.Equal(256, settings.BatchMaxElements);
         Assert.Equal(64 * 1024, settings.BatchMaxBytes);
+        Assert.Equal(TimeSpan.FromMicroseconds(200), settings.InlineAfterIdle);
         Assert.NotNull(settings.Wire);
     }
 
@@ -64,5 +65,17 @@ public sealed class RemoteSettingsTests
         error = Assert.Throws<ArgumentOutOfRangeException>(() => settings.SubscriptionTimeout = TimeSpan.FromHours(2));
         Assert.StartsWith("chimera.remote.subscription-timeout = 02:00:00 is invalid", error.Message, StringComparison.Ordinal);
         Assert.Throws<ArgumentNullException>(() => settings.Wire = null!);
+    }
+
+    [Fact]
+    public void InlineAfterIdle_AcceptsZeroToOneSecond_AndNamesTheKeyOtherwise()
+    {
+        var settings = new RemoteSettings { InlineAfterIdle = TimeSpan.Zero };
+        Assert.Equal(TimeSpan.Zero, settings.InlineAfterIdle);
+        settings.InlineAfterIdle = TimeSpan.FromSeconds(1);
+
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => settings.InlineAfterIdle = TimeSpan.FromTicks(-1));
+        Assert.StartsWith("chimera.remote.inline-after-idle = -00:00:00.0000001 is invalid; expected a duration from 0 to 1 second.", error.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentOutOfRangeException>(() => settings.InlineAfterIdle = TimeSpan.FromSeconds(1.5));
     }
 }

@@ -226,6 +226,62 @@ public sealed class EdgeChannelTests
         Assert.Equal(20_000, edge.Received);
     }
 
+    [Fact]
+    public async Task Reader_AfterWaitingLongerThanInlineAfterIdle_ContinuesOnTheWritersThread()
+    {
+        var edge = Channel(capacity: 4);
+        edge.InlineReaderAfterIdle = TimeSpan.FromMilliseconds(20);
+        var readerThread = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reader = Task.Run(async () =>
+        {
+            await edge.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
+            readerThread.SetResult(Environment.CurrentManagedThreadId);
+        });
+
+        await Task.Delay(100);
+        var writerThread = await Task.Factory.StartNew(
+            () =>
+            {
+                edge.TryWrite(Chunk(1));
+                return Environment.CurrentManagedThreadId;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        Assert.Equal(writerThread, await readerThread.Task.WithTimeout());
+        await reader.WithTimeout();
+    }
+
+    [Fact]
+    public async Task Reader_WithoutInlineAfterIdle_NeverContinuesOnTheWritersThread()
+    {
+        var edge = Channel(capacity: 4);
+        var readerThread = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reader = Task.Run(async () =>
+        {
+            await edge.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
+            readerThread.SetResult(Environment.CurrentManagedThreadId);
+        });
+
+        await Task.Delay(100);
+        var writerThread = await Task.Factory.StartNew(
+            () =>
+            {
+                edge.TryWrite(Chunk(1));
+
+                // Hold the writer's thread a little, so an inline continuation could not be mistaken for a pool one.
+                Thread.Sleep(50);
+                return Environment.CurrentManagedThreadId;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+
+        Assert.NotEqual(writerThread, await readerThread.Task.WithTimeout());
+        await reader.WithTimeout();
+    }
+
     private static EdgeChannel Channel(int capacity, OverflowPolicy policy = OverflowPolicy.Backpressure) =>
         new(new BlueprintEdge("a -> b", "a", "b", capacity, policy, Follow: false, "w", "w", IsRemote: false));
 
