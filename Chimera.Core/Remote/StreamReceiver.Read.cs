@@ -22,10 +22,7 @@ internal sealed partial class StreamReceiver
                 _decoded.Clear();
                 _connection.Codec.DecodeBatch(frame.Payload, _decoded, _connection.Time.GetUtcNow());
                 CheckCredit(frame.Sequence, _decoded.Count);
-                foreach (var chunk in _decoded)
-                {
-                    Deliver(chunk);
-                }
+                DeliverAll(_decoded);
 
                 Volatile.Write(ref _expected, _expected + _decoded.Count);
                 _handle.AddReceived(_decoded.Count, frame.Payload.Length);
@@ -74,6 +71,25 @@ internal sealed partial class StreamReceiver
 
         Interlocked.Increment(ref _queued);
         _queue.Writer.TryWrite(chunk);
+    }
+
+    /// <summary>
+    /// <see cref="Deliver"/> for a decoded batch: as many as fit go to the target under one lock (one wake-up of its
+    /// node), the rest queue behind them.
+    /// </summary>
+    private void DeliverAll(List<DataChunk> chunks)
+    {
+        var direct = Volatile.Read(ref _queued) == 0 ? _target.TryWriteMany(chunks, 0) : 0;
+        if (direct > 0)
+        {
+            OnDelivered(direct);
+        }
+
+        for (var i = direct; i < chunks.Count; i++)
+        {
+            Interlocked.Increment(ref _queued);
+            _queue.Writer.TryWrite(chunks[i]);
+        }
     }
 
     /// <summary>Fails on a gap or a duplicate: elements must arrive exactly once and in order.</summary>

@@ -206,10 +206,10 @@ internal sealed partial class StreamReceiver
         }
     }
 
-    /// <summary>Counts one element handed to the target and wakes the writer when the new credit is worth announcing.</summary>
-    private void OnDelivered()
+    /// <summary>Counts elements handed to the target and wakes the writer when the new credit is worth announcing.</summary>
+    private void OnDelivered(int count = 1)
     {
-        var delivered = Interlocked.Increment(ref _delivered);
+        var delivered = Interlocked.Add(ref _delivered, count);
         var window = Window;
         if (delivered + window - Volatile.Read(ref _announced) >= ThresholdOf(window))
         {

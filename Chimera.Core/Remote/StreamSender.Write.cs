@@ -13,8 +13,23 @@ internal sealed partial class StreamSender
     /// <summary>The next sequence number to send. Only the writer loop touches it.</summary>
     private long _next;
 
+    /// <summary>How many elements the sender takes from its source under one lock, at most.</summary>
+    private const int TakeMax = 64;
+
     /// <summary>An element taken from the source but not sent yet (no credit).</summary>
     private DataChunk? _pending;
+
+    /// <summary>
+    /// Elements taken from the source in one go and not encoded yet, from <see cref="_takenNext"/> to
+    /// <see cref="_takenCount"/>; never more than the credit allowed when they were taken.
+    /// </summary>
+    private readonly DataChunk[] _taken = new DataChunk[TakeMax];
+
+    /// <summary>The next element of <see cref="_taken"/> to hand out.</summary>
+    private int _takenNext;
+
+    /// <summary>How many elements <see cref="_taken"/> holds (from index 0).</summary>
+    private int _takenCount;
 
     /// <summary>The pending wait for the source to have an element or to complete.</summary>
     private Task<bool>? _readWait;
@@ -42,7 +57,7 @@ internal sealed partial class StreamSender
         {
             cancellationToken.ThrowIfCancellationRequested();
             var wrote = _connection.WriteControl();
-            if (_pending is null && _source.TryRead(out var taken))
+            if (_pending is null && TryTake(Volatile.Read(ref _demand) - _next, out var taken))
             {
                 _pending = taken;
             }
@@ -147,7 +162,7 @@ internal sealed partial class StreamSender
                 break;
             }
 
-            if (!_source.TryRead(out var next))
+            if (!TryTake(max - count, out var next))
             {
                 // Nothing ready: on a busy edge, give the producer one turn of the scheduler before paying a flush (a
                 // syscall) for a small batch, so many elements coalesce into one write.
@@ -158,7 +173,7 @@ internal sealed partial class StreamSender
 
                 lingered = true;
                 await Task.Yield();
-                if (!_source.TryRead(out next))
+                if (!TryTake(max - count, out next))
                 {
                     break;
                 }
@@ -170,6 +185,28 @@ internal sealed partial class StreamSender
         _lastBatchCount = count;
         WriteBatch(count);
         await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Takes the next element: from those taken before, else up to <paramref name="credit"/> (at least one) more from
+    /// the source under one lock, so the source's lock and its cache line change hands once per run of elements.
+    /// </summary>
+    private bool TryTake(long credit, out DataChunk chunk)
+    {
+        if (_takenNext == _takenCount)
+        {
+            _takenNext = 0;
+            _takenCount = _source.TryReadMany(_taken.AsSpan(0, (int)Math.Clamp(credit, 1, TakeMax)));
+            if (_takenCount == 0)
+            {
+                chunk = null!;
+                return false;
+            }
+        }
+
+        chunk = _taken[_takenNext];
+        _taken[_takenNext++] = null!;
+        return true;
     }
 
     /// <summary>Encodes one element into <see cref="_element"/>; an element that cannot be encoded fails the edge (and tells the receiver).</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 
 namespace Chimera.Runtime;
@@ -135,40 +136,14 @@ internal sealed class EdgeChannel
         TryWrite(chunk) ? ValueTask.CompletedTask : WriteSlowAsync(chunk, cancellationToken);
 
     /// <summary>Writes one element if the buffer has room (or the policy drops to make room); never waits.</summary>
-    public bool TryWrite(DataChunk chunk)
-    {
-        int wake;
-        lock (_gate)
-        {
-            if (_completed)
-            {
-                return false;
-            }
+    public bool TryWrite(DataChunk chunk) => Write(MemoryMarshal.CreateReadOnlySpan(ref chunk, 1)) == 1;
 
-            if (_items.Count >= _capacity)
-            {
-                if (!_dropsOldest)
-                {
-                    return false;
-                }
-
-                _items.Dequeue();
-                Volatile.Write(ref _dropped, _dropped + 1);
-            }
-
-            _items.Enqueue(chunk);
-            Volatile.Write(ref _sent, _sent + 1);
-            wake = _readerWait;
-            _readerWait = 0;
-        }
-
-        if (wake != 0)
-        {
-            _reader.Complete(wake, readable: true, Volatile.Read(ref _inlineReaderAfter));
-        }
-
-        return true;
-    }
+    /// <summary>
+    /// Writes <paramref name="chunks"/> from <paramref name="start"/> on, in order, as far as the buffer has room (all
+    /// of them under a dropping policy), under one lock and with one wake-up of the reader; never waits. Returns how
+    /// many were written: fewer than offered when the buffer filled or the edge completed.
+    /// </summary>
+    public int TryWriteMany(List<DataChunk> chunks, int start) => Write(CollectionsMarshal.AsSpan(chunks)[start..]);
 
     /// <summary>
     /// Waits until the buffer has room for one more element (at once under a dropping policy); false when the edge
@@ -229,16 +204,32 @@ internal sealed class EdgeChannel
     /// <summary>Takes one element if one is buffered.</summary>
     public bool TryRead(out DataChunk chunk)
     {
+        chunk = null!;
+        return TryReadMany(MemoryMarshal.CreateSpan(ref chunk, 1)) == 1;
+    }
+
+    /// <summary>
+    /// Takes up to <paramref name="into"/>'s length of the buffered elements, oldest first, under one lock; returns how
+    /// many. Releases blocked writers as <see cref="TryRead"/> does.
+    /// </summary>
+    public int TryReadMany(Span<DataChunk> into)
+    {
         TaskCompletionSource? room = null;
         TaskCompletionSource? anyRoom;
+        var taken = 0;
         lock (_gate)
         {
-            if (!_items.TryDequeue(out chunk!))
+            while (taken < into.Length && _items.TryDequeue(out var chunk))
             {
-                return false;
+                into[taken++] = chunk;
             }
 
-            Volatile.Write(ref _received, _received + 1);
+            if (taken == 0)
+            {
+                return 0;
+            }
+
+            Volatile.Write(ref _received, _received + taken);
             if (_room is not null && _items.Count <= _resumeAt)
             {
                 room = _room;
@@ -251,7 +242,7 @@ internal sealed class EdgeChannel
 
         room?.TrySetResult();
         anyRoom?.TrySetResult();
-        return true;
+        return taken;
     }
 
     /// <summary>Marks the producer side finished; the consumer drains what is buffered, then sees the end (or <paramref name="error"/>). Later calls change nothing.</summary>
@@ -289,6 +280,56 @@ internal sealed class EdgeChannel
 
         room?.TrySetResult();
         anyRoom?.TrySetResult();
+    }
+
+    /// <summary>
+    /// Writes <paramref name="chunks"/> in order as far as there is room (all of them under a dropping policy), then
+    /// wakes a waiting reader once; returns how many were written (none once the edge completed).
+    /// </summary>
+    private int Write(ReadOnlySpan<DataChunk> chunks)
+    {
+        int wake;
+        var written = 0;
+        lock (_gate)
+        {
+            if (_completed)
+            {
+                return 0;
+            }
+
+            foreach (var chunk in chunks)
+            {
+                if (_items.Count >= _capacity)
+                {
+                    if (!_dropsOldest)
+                    {
+                        break;
+                    }
+
+                    _items.Dequeue();
+                    Volatile.Write(ref _dropped, _dropped + 1);
+                }
+
+                _items.Enqueue(chunk);
+                written++;
+            }
+
+            if (written == 0)
+            {
+                return 0;
+            }
+
+            Volatile.Write(ref _sent, _sent + written);
+            wake = _readerWait;
+            _readerWait = 0;
+        }
+
+        if (wake != 0)
+        {
+            _reader.Complete(wake, readable: true, Volatile.Read(ref _inlineReaderAfter));
+        }
+
+        return written;
     }
 
     /// <summary>Waits (in bursts of half the buffer) until <paramref name="chunk"/> fits, then writes it.</summary>

@@ -227,6 +227,61 @@ public sealed class EdgeChannelTests
     }
 
     [Fact]
+    public async Task TryWriteMany_WritesWhatFitsInOrder_AndWakesTheReaderOnce()
+    {
+        var edge = Channel(capacity: 4);
+        var waiting = edge.WaitToReadAsync(CancellationToken.None).AsTask();
+        var chunks = Enumerable.Range(0, 6).Select(Chunk).ToList();
+
+        Assert.Equal(4, edge.TryWriteMany(chunks, 1));
+        Assert.True(await waiting.WithTimeout());
+        Assert.Equal(0, edge.TryWriteMany(chunks, 5));
+        Assert.Equal(4, edge.QueueDepth);
+
+        var into = new DataChunk[8];
+        Assert.Equal(4, edge.TryReadMany(into));
+        Assert.Equal([1, 2, 3, 4], into.Take(4).Select(c => c.Get<int>()));
+        Assert.Equal(4, edge.Sent);
+        Assert.Equal(4, edge.Received);
+        Assert.Equal(0, edge.TryReadMany(into));
+    }
+
+    [Fact]
+    public void TryWriteMany_UnderDropOldest_WritesAllAndCountsTheDrops_AndNothingOnceCompleted()
+    {
+        var edge = Channel(capacity: 2, OverflowPolicy.DropOldest);
+        var chunks = Enumerable.Range(0, 5).Select(Chunk).ToList();
+
+        Assert.Equal(5, edge.TryWriteMany(chunks, 0));
+        Assert.Equal(3, edge.Dropped);
+        var into = new DataChunk[4];
+        Assert.Equal(2, edge.TryReadMany(into));
+        Assert.Equal([3, 4], into.Take(2).Select(c => c.Get<int>()));
+
+        edge.Complete();
+        Assert.Equal(0, edge.TryWriteMany(chunks, 0));
+    }
+
+    [Fact]
+    public async Task TryReadMany_ReleasesABlockedWriterOnceHalfTheBufferIsFree()
+    {
+        var edge = Channel(capacity: 8);
+        for (var i = 0; i < 8; i++)
+        {
+            edge.TryWrite(Chunk(i));
+        }
+
+        var blocked = edge.WriteAsync(Chunk(8), CancellationToken.None).AsTask();
+        var into = new DataChunk[3];
+        Assert.Equal(3, edge.TryReadMany(into));
+        await Task.Delay(20);
+        Assert.False(blocked.IsCompleted);
+
+        Assert.Equal(1, edge.TryReadMany(into.AsSpan(0, 1)));
+        await blocked.WithTimeout();
+    }
+
+    [Fact]
     public async Task Reader_AfterWaitingLongerThanInlineAfterIdle_ContinuesOnTheWritersThread()
     {
         var edge = Channel(capacity: 4);
