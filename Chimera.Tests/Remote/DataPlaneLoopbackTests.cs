@@ -138,9 +138,11 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
             await Task.Delay(20);
         }
 
-        // Let the pipeline refill behind the stopped consumer (polling, so a loaded machine only makes it slower).
+        // Let the pipeline back up behind the stopped consumer: the target full (at least half), all credit used, the
+        // producer blocked on a source at least half full. Polling, so a loaded machine only makes it slower.
         var settle = Stopwatch.StartNew();
-        while (Interlocked.Read(ref produced) - consumed < (8 / 2) + 16 + (8 / 2) - 2 && settle.Elapsed < TimeSpan.FromSeconds(10))
+        while ((pair.Sent.Metrics().CreditOutstanding != 0 || pair.Source.QueueDepth < 8 / 2 || pair.Target.QueueDepth < 8 / 2)
+            && settle.Elapsed < TimeSpan.FromSeconds(10))
         {
             await Task.Delay(50);
         }
@@ -158,9 +160,8 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         Assert.InRange(pair.Target.QueueDepth, 8 / 2, 8);
         Assert.False(producing.IsCompleted, "The producer is blocked on the full source channel.");
         Assert.Equal(0, pair.Sent.Metrics().CreditOutstanding);
-        // The heap is the whole test process's: other test classes run in parallel (the 6 MB element tests among
-        // them), so this only catches gross growth; the in-flight counts above are the precise bound.
-        Assert.InRange(after - before, long.MinValue, 64 * 1024 * 1024);
+        // The heap growth is only printed: the heap is the whole test process's, and other test classes (the 6 MB
+        // element tests among them) run in parallel; the in-flight counts above are the precise bound.
         await stop.CancelAsync();
         await producing.WithTimeout();
     }
