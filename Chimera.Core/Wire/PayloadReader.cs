@@ -71,24 +71,9 @@ internal ref struct PayloadReader
     /// <summary>Reads a little-endian int64.</summary>
     public long ReadInt64(string field)
     {
-        if (_single)
-        {
-            if (_span.Length - _position < sizeof(long))
-            {
-                throw Truncated(field);
-            }
-
-            var value = BinaryPrimitives.ReadInt64LittleEndian(_span[_position..]);
-            _position += sizeof(long);
-            return value;
-        }
-
-        if (!_reader.TryReadLittleEndian(out long read))
-        {
-            throw Truncated(field);
-        }
-
-        return read;
+        Span<byte> bytes = stackalloc byte[sizeof(long)];
+        Take(bytes, field);
+        return BinaryPrimitives.ReadInt64LittleEndian(bytes);
     }
 
     /// <summary>Reads a little-endian uint32 count or length and checks it against <paramref name="cap"/>.</summary>
@@ -215,24 +200,32 @@ internal ref struct PayloadReader
     /// <summary>Reads a little-endian uint32.</summary>
     private uint ReadUInt32(string field)
     {
+        Span<byte> bytes = stackalloc byte[sizeof(uint)];
+        Take(bytes, field);
+        return BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+    }
+
+    /// <summary>Copies the next <paramref name="into"/>.Length bytes into it and consumes them (a field may straddle two segments).</summary>
+    private void Take(scoped Span<byte> into, string field)
+    {
         if (_single)
         {
-            if (_span.Length - _position < sizeof(uint))
+            if (_span.Length - _position < into.Length)
             {
                 throw Truncated(field);
             }
 
-            var value = BinaryPrimitives.ReadUInt32LittleEndian(_span[_position..]);
-            _position += sizeof(uint);
-            return value;
+            _span.Slice(_position, into.Length).CopyTo(into);
+            _position += into.Length;
+            return;
         }
 
-        if (!_reader.TryReadLittleEndian(out int raw))
+        if (!_reader.TryCopyTo(into))
         {
             throw Truncated(field);
         }
 
-        return (uint)raw;
+        _reader.Advance(into.Length);
     }
 
     /// <summary>Moves the cursor past <paramref name="count"/> bytes already checked to be there.</summary>

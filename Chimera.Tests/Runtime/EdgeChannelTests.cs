@@ -286,32 +286,26 @@ public sealed class EdgeChannelTests
     {
         var edge = Channel(capacity: 4);
         edge.InlineReaderAfterIdle = TimeSpan.FromMilliseconds(20);
-        var readerThread = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var reader = Task.Run(async () =>
-        {
-            await edge.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
-            readerThread.SetResult(Environment.CurrentManagedThreadId);
-        });
 
-        await Task.Delay(100);
-        var writerThread = await Task.Factory.StartNew(
-            () =>
-            {
-                edge.TryWrite(Chunk(1));
-                return Environment.CurrentManagedThreadId;
-            },
-            CancellationToken.None,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+        var (writer, reader) = await ThreadsOfOneWakeUpAsync(edge);
 
-        Assert.Equal(writerThread, await readerThread.Task.WithTimeout());
-        await reader.WithTimeout();
+        Assert.Equal(writer, reader);
     }
 
     [Fact]
     public async Task Reader_WithoutInlineAfterIdle_NeverContinuesOnTheWritersThread()
     {
-        var edge = Channel(capacity: 4);
+        var (writer, reader) = await ThreadsOfOneWakeUpAsync(Channel(capacity: 4));
+
+        Assert.NotEqual(writer, reader);
+    }
+
+    /// <summary>
+    /// Lets a reader wait 100 ms on <paramref name="edge"/>, writes one element from a thread of its own (held 50 ms
+    /// after the write, so a pool continuation cannot land on it), and returns both threads' ids.
+    /// </summary>
+    private static async Task<(int Writer, int Reader)> ThreadsOfOneWakeUpAsync(EdgeChannel edge)
+    {
         var readerThread = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(async () =>
         {
@@ -324,8 +318,6 @@ public sealed class EdgeChannelTests
             () =>
             {
                 edge.TryWrite(Chunk(1));
-
-                // Hold the writer's thread a little, so an inline continuation could not be mistaken for a pool one.
                 Thread.Sleep(50);
                 return Environment.CurrentManagedThreadId;
             },
@@ -333,8 +325,9 @@ public sealed class EdgeChannelTests
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
 
-        Assert.NotEqual(writerThread, await readerThread.Task.WithTimeout());
+        var readerId = await readerThread.Task.WithTimeout();
         await reader.WithTimeout();
+        return (writerThread, readerId);
     }
 
     private static EdgeChannel Channel(int capacity, OverflowPolicy policy = OverflowPolicy.Backpressure) =>
