@@ -1,5 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Chimera.Wire;
@@ -71,9 +73,8 @@ internal ref struct PayloadReader
     /// <summary>Reads a little-endian int64.</summary>
     public long ReadInt64(string field)
     {
-        Span<byte> bytes = stackalloc byte[sizeof(long)];
-        Take(bytes, field);
-        return BinaryPrimitives.ReadInt64LittleEndian(bytes);
+        var value = Read<long>(field);
+        return BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
     }
 
     /// <summary>Reads a little-endian uint32 count or length and checks it against <paramref name="cap"/>.</summary>
@@ -200,32 +201,38 @@ internal ref struct PayloadReader
     /// <summary>Reads a little-endian uint32.</summary>
     private uint ReadUInt32(string field)
     {
-        Span<byte> bytes = stackalloc byte[sizeof(uint)];
-        Take(bytes, field);
-        return BinaryPrimitives.ReadUInt32LittleEndian(bytes);
+        var value = Read<uint>(field);
+        return BitConverter.IsLittleEndian ? value : BinaryPrimitives.ReverseEndianness(value);
     }
 
-    /// <summary>Copies the next <paramref name="into"/>.Length bytes into it and consumes them (a field may straddle two segments).</summary>
-    private void Take(scoped Span<byte> into, string field)
+    /// <summary>
+    /// Reads the next <typeparamref name="T"/> in the host's byte order (the callers swap on a big-endian host) and
+    /// consumes it; a field may straddle two segments.
+    /// </summary>
+    private T Read<T>(string field)
+        where T : unmanaged
     {
+        var size = Unsafe.SizeOf<T>();
         if (_single)
         {
-            if (_span.Length - _position < into.Length)
+            if (_span.Length - _position < size)
             {
                 throw Truncated(field);
             }
 
-            _span.Slice(_position, into.Length).CopyTo(into);
-            _position += into.Length;
-            return;
+            var value = MemoryMarshal.Read<T>(_span[_position..]);
+            _position += size;
+            return value;
         }
 
-        if (!_reader.TryCopyTo(into))
+        T read = default;
+        if (!_reader.TryCopyTo(MemoryMarshal.AsBytes(new Span<T>(ref read))))
         {
             throw Truncated(field);
         }
 
-        _reader.Advance(into.Length);
+        _reader.Advance(size);
+        return read;
     }
 
     /// <summary>Moves the cursor past <paramref name="count"/> bytes already checked to be there.</summary>
