@@ -48,7 +48,12 @@ internal sealed partial class NodeStage
         }
     }
 
-    private async ValueTask PublishAllAsync(NodeContext context, object? result, CancellationToken abort)
+    /// <summary>Publishes what the step emitted, then its result; without emitted outputs (the common case) no state machine is built.</summary>
+    private ValueTask PublishAllAsync(NodeContext context, object? result, CancellationToken abort) =>
+        context.Emitted.Count == 0 ? PublishAsync(result, null, abort) : PublishEmittedAsync(context, result, abort);
+
+    /// <summary>Publishes the emitted outputs in order, then the result.</summary>
+    private async ValueTask PublishEmittedAsync(NodeContext context, object? result, CancellationToken abort)
     {
         var emitted = context.Emitted;
         for (var i = 0; i < emitted.Count; i++)

@@ -171,30 +171,43 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
     public async Task InlineDelivery_ReaderBlocksOnTheReceiveThreadPastTheSilenceDeadline_EdgeStaysUp()
     {
         var settings = RemoteTestKit.Settings(window: 16);
-        settings.FinalTerminationDeadline = TimeSpan.FromMilliseconds(300);
+        // A deadline well above the stalls a loaded test process shows (first-call compilation of these paths under
+        // contention has held a loop for 0.7 s), and a step three times as long.
+        settings.FinalTerminationDeadline = TimeSpan.FromMilliseconds(1500);
         settings.InlineAfterIdle = TimeSpan.FromMilliseconds(1);
         await using var pair = await Pair.StartAsync(settings, Edge(capacity: 8), _log);
         string? firstThread = null;
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var consuming = Task.Run(async () =>
         {
             var taken = 0;
-            while (await pair.Target.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            var readable = pair.Target.WaitToReadAsync(CancellationToken.None);
+            waiting.SetResult();
+            while (await readable.ConfigureAwait(false))
             {
                 while (pair.Target.TryRead(out _))
                 {
                     if (++taken == 1)
                     {
-                        // A node's step that blocks for three silence deadlines, on whatever thread delivered the element.
+                        // A node's step that blocks for three silence deadlines on the receive thread. Never on a pool
+                        // thread: that would starve this process's other loops, which is not what is tested here.
                         firstThread = Thread.CurrentThread.Name;
-                        Thread.Sleep(900);
+                        if (firstThread?.StartsWith("chimera-recv", StringComparison.Ordinal) == true)
+                        {
+                            Thread.Sleep(4500);
+                        }
                     }
                 }
+
+                readable = pair.Target.WaitToReadAsync(CancellationToken.None);
             }
 
             return taken;
         });
 
-        await Task.Delay(200);
+        // The reader has been waiting well past inline-after-idle when the first element arrives.
+        await waiting.Task.WithTimeout();
+        await Task.Delay(100);
         for (var i = 0; i < 6; i++)
         {
             await pair.Source.WriteAsync(new DataChunk().Add("b", new byte[16]), CancellationToken.None);

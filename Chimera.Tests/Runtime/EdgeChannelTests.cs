@@ -301,18 +301,22 @@ public sealed class EdgeChannelTests
     }
 
     /// <summary>
-    /// Lets a reader wait 100 ms on <paramref name="edge"/>, writes one element from a thread of its own (held 50 ms
+    /// Lets a reader wait at least 100 ms on <paramref name="edge"/>, writes one element from a thread of its own (held 50 ms
     /// after the write, so a pool continuation cannot land on it), and returns both threads' ids.
     /// </summary>
     private static async Task<(int Writer, int Reader)> ThreadsOfOneWakeUpAsync(EdgeChannel edge)
     {
         var readerThread = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var reader = Task.Run(async () =>
         {
-            await edge.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false);
+            var readable = edge.WaitToReadAsync(CancellationToken.None);
+            waiting.SetResult();
+            await readable.ConfigureAwait(false);
             readerThread.SetResult(Environment.CurrentManagedThreadId);
         });
 
+        await waiting.Task.WithTimeout();
         await Task.Delay(100);
         var writerThread = await Task.Factory.StartNew(
             () =>
