@@ -4,45 +4,94 @@ namespace Chimera.Runtime;
 
 internal sealed partial class NodeStage
 {
-    /// <summary>Runs one step on an instance and publishes its outputs; failures go through the node's supervision strategy.</summary>
-    private async ValueTask ProcessAsync(StageInstance instance, NodeInputs inputs, CancellationToken abort)
+    /// <summary>
+    /// Runs one step on an instance and publishes its outputs; failures go through the node's supervision strategy. A
+    /// step that completes at once and whose outputs fit is run without an async state machine.
+    /// </summary>
+    private ValueTask ProcessAsync(StageInstance instance, NodeInputs inputs, CancellationToken abort)
+    {
+        if (instance.Gate is not null)
+        {
+            return ProcessGatedAsync(instance, inputs, abort);
+        }
+
+        var context = instance.Context;
+        context.Emitted.Clear();
+        var started = StepStarted();
+        try
+        {
+            var step = instance.Node.StepAsync(inputs, abort);
+            if (!step.IsCompletedSuccessfully)
+            {
+                return FinishStepAsync(instance, step, started, abort);
+            }
+
+            CountStep(started);
+            var publish = PublishAllAsync(context, step.Result, abort);
+            return publish.IsCompletedSuccessfully ? ValueTask.CompletedTask : FinishPublishAsync(instance, publish, abort);
+        }
+        catch (Exception ex) when (!StopsTheStage(ex, abort))
+        {
+            return SuperviseAsync(instance, ex, abort);
+        }
+    }
+
+    /// <summary>Whether a failure ends the stage instead of going through supervision: the run aborting, or a failure already judged.</summary>
+    private static bool StopsTheStage(Exception error, CancellationToken abort) =>
+        error is StageFailedException || (error is OperationCanceledException && abort.IsCancellationRequested);
+
+    /// <summary><see cref="ProcessAsync"/> once the step went asynchronous.</summary>
+    private async ValueTask FinishStepAsync(StageInstance instance, ValueTask<object?> step, long started, CancellationToken abort)
+    {
+        try
+        {
+            var result = await step.ConfigureAwait(false);
+            CountStep(started);
+            await PublishAllAsync(instance.Context, result, abort).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!StopsTheStage(ex, abort))
+        {
+            await SuperviseAsync(instance, ex, abort).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><see cref="ProcessAsync"/> once publishing went asynchronous (an output edge was full) or failed.</summary>
+    private async ValueTask FinishPublishAsync(StageInstance instance, ValueTask publish, CancellationToken abort)
+    {
+        try
+        {
+            await publish.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (!StopsTheStage(ex, abort))
+        {
+            await SuperviseAsync(instance, ex, abort).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary><see cref="ProcessAsync"/> for a node whose steps must not overlap its registered methods' calls.</summary>
+    private async ValueTask ProcessGatedAsync(StageInstance instance, NodeInputs inputs, CancellationToken abort)
     {
         var context = instance.Context;
         context.Emitted.Clear();
         var started = StepStarted();
-        object? result;
-        var gate = instance.Gate;
+        var gate = instance.Gate!;
         try
         {
-            if (gate is null)
+            object? result;
+            await gate.WaitAsync(abort).ConfigureAwait(false);
+            try
             {
                 result = await instance.Node.StepAsync(inputs, abort).ConfigureAwait(false);
             }
-            else
+            finally
             {
-                await gate.WaitAsync(abort).ConfigureAwait(false);
-                try
-                {
-                    result = await instance.Node.StepAsync(inputs, abort).ConfigureAwait(false);
-                }
-                finally
-                {
-                    gate.Release();
-                }
+                gate.Release();
             }
 
             CountStep(started);
             await PublishAllAsync(context, result, abort).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (abort.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (StageFailedException)
-        {
-            throw;
-        }
-        catch (Exception ex)
+        catch (Exception ex) when (!StopsTheStage(ex, abort))
         {
             await SuperviseAsync(instance, ex, abort).ConfigureAwait(false);
         }
