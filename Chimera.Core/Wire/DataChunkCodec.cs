@@ -241,11 +241,13 @@ internal sealed class DataChunkCodec
             throw new WireFormatException(WireMessages.UnknownCodec(tag, name));
         }
 
-        var header = new DataRecord(name, null, new ContentType(contentTypeName), created, options);
+        var contentType = new ContentType(contentTypeName);
+        var headerFree = codec as IHeaderFreeDecoder;
+        var header = headerFree is null ? new DataRecord(name, null, contentType, created, options) : null;
         object? decoded;
         try
         {
-            decoded = codec.Decode(payload, header);
+            decoded = headerFree is not null ? headerFree.Decode(payload) : codec.Decode(payload, header!);
         }
         catch (WireFormatException error)
         {
@@ -254,6 +256,11 @@ internal sealed class DataChunkCodec
         catch (Exception error) when (error is not OutOfMemoryException)
         {
             throw new WireFormatException(WireMessages.CodecFailed(tag, name, error), error);
+        }
+
+        if (header is null)
+        {
+            return new DataRecord(name, decoded, contentType, created, options);
         }
 
         return decoded is null ? header : header with { Value = decoded };

@@ -10,7 +10,7 @@ namespace Chimera.Wire.Codecs;
 /// Decoded values are always a fresh <c>T[]</c>.
 /// </summary>
 /// <typeparam name="T">The element type: a primitive whose in-memory layout is its wire layout on little-endian hosts.</typeparam>
-internal sealed class NumericArrayCodec<T> : IValueCodec
+internal sealed class NumericArrayCodec<T> : IValueCodec, IHeaderFreeDecoder
     where T : unmanaged
 {
     /// <summary>The element type's name, for messages.</summary>
@@ -58,7 +58,10 @@ internal sealed class NumericArrayCodec<T> : IValueCodec
     }
 
     /// <inheritdoc />
-    public object? Decode(ReadOnlySequence<byte> payload, DataRecord record)
+    public object? Decode(ReadOnlySequence<byte> payload, DataRecord record) => Decode(payload);
+
+    /// <inheritdoc />
+    public object? Decode(ReadOnlySequence<byte> payload)
     {
         var size = Unsafe.SizeOf<T>();
         if (payload.Length % size != 0)

@@ -6,7 +6,7 @@ namespace Chimera.Wire.Codecs;
 /// The codec for one scalar type (or <see langword="null"/>), delegating the format to <see cref="ScalarEncoding"/>
 /// so that standalone values and tabular cells are encoded alike.
 /// </summary>
-internal sealed class ScalarCodec : IValueCodec
+internal sealed class ScalarCodec : IValueCodec, IHeaderFreeDecoder
 {
     /// <summary>The exact type this codec encodes, or <see langword="null"/> for the null codec.</summary>
     private readonly Type? _type;
@@ -32,5 +32,8 @@ internal sealed class ScalarCodec : IValueCodec
     public void Encode(DataRecord record, IBufferWriter<byte> output) => ScalarEncoding.Write(Tag, record.Value, output);
 
     /// <inheritdoc />
-    public object? Decode(ReadOnlySequence<byte> payload, DataRecord record) => ScalarEncoding.Read(Tag, payload);
+    public object? Decode(ReadOnlySequence<byte> payload, DataRecord record) => Decode(payload);
+
+    /// <inheritdoc />
+    public object? Decode(ReadOnlySequence<byte> payload) => ScalarEncoding.Read(Tag, payload);
 }

@@ -1,0 +1,14 @@
+using System.Buffers;
+
+namespace Chimera.Wire;
+
+/// <summary>
+/// A built-in value codec whose decoding needs nothing of the record header (numbers, numeric arrays), so the reader
+/// builds the record once, with its value, instead of a header first and a copy with the value after.
+/// </summary>
+internal interface IHeaderFreeDecoder
+{
+    /// <summary>Reads a value written by the codec's <see cref="IValueCodec.Encode"/>, as <see cref="IValueCodec.Decode"/> does.</summary>
+    /// <exception cref="WireFormatException">The bytes are not a valid value of this codec.</exception>
+    object? Decode(ReadOnlySequence<byte> payload);
+}
