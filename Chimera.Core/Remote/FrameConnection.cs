@@ -146,11 +146,6 @@ internal sealed class FrameConnection : IAsyncDisposable
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             var heard = !buffer.IsEmpty;
-            if (heard)
-            {
-                MarkHeard();
-            }
-
             var done = false;
             Volatile.Write(ref _handling, 1);
             try
@@ -177,8 +172,8 @@ internal sealed class FrameConnection : IAsyncDisposable
             {
                 input.AdvanceTo(buffer.Start, buffer.End);
 
-                // Handling may have run the receiving node's step on this thread (inline delivery): that time was ours,
-                // not the partner's silence, which counts only while this loop waits for bytes.
+                // Silence counts only while this loop waits for bytes: handling may have run the receiving node's step on
+                // this thread (inline delivery), and that time was ours, not the partner's.
                 if (heard)
                 {
                     MarkHeard();

@@ -10,20 +10,21 @@ internal sealed partial class StreamReceiver
         switch (frame.Type)
         {
             case FrameType.Data:
-                CheckSequence(frame.Sequence);
-                CheckCredit(frame.Sequence, 1);
-                Deliver(_connection.Codec.Decode(frame.Payload, _connection.Time.GetUtcNow()));
-                Volatile.Write(ref _expected, _expected + 1);
-                _handle.AddReceived(1, frame.Payload.Length);
-                RecordSize(frame.Payload.Length, 1);
-                return false;
             case FrameType.DataBatch:
                 CheckSequence(frame.Sequence);
                 _decoded.Clear();
-                _connection.Codec.DecodeBatch(frame.Payload, _decoded, _connection.Time.GetUtcNow());
-                CheckCredit(frame.Sequence, _decoded.Count);
-                DeliverAll(_decoded);
+                if (frame.Type == FrameType.Data)
+                {
+                    CheckCredit(frame.Sequence, 1);
+                    _decoded.Add(_connection.Codec.Decode(frame.Payload, _connection.Time.GetUtcNow()));
+                }
+                else
+                {
+                    _connection.Codec.DecodeBatch(frame.Payload, _decoded, _connection.Time.GetUtcNow());
+                    CheckCredit(frame.Sequence, _decoded.Count);
+                }
 
+                Deliver(_decoded);
                 Volatile.Write(ref _expected, _expected + _decoded.Count);
                 _handle.AddReceived(_decoded.Count, frame.Payload.Length);
                 RecordSize(frame.Payload.Length, _decoded.Count);
@@ -58,36 +59,27 @@ internal sealed partial class StreamReceiver
     }
 
     /// <summary>
-    /// Hands a decoded element to the target at once when nothing is queued before it and the target has room, saving
-    /// the delivery loop's wake-up; otherwise queues it behind the others, so order is kept and reading never waits.
+    /// Hands decoded elements to the target at once, as many as fit under one lock (one wake-up of its node), when
+    /// nothing is queued before them, saving the delivery loop's wake-up; the rest queue behind, so order is kept and
+    /// reading never waits.
     /// </summary>
-    private void Deliver(DataChunk chunk)
+    private void Deliver(List<DataChunk> chunks)
     {
-        if (Volatile.Read(ref _queued) == 0 && _target.TryWrite(chunk))
-        {
-            OnDelivered();
-            return;
-        }
-
-        Interlocked.Increment(ref _queued);
-        _queue.Writer.TryWrite(chunk);
-    }
-
-    /// <summary>
-    /// <see cref="Deliver"/> for a decoded batch: as many as fit go to the target under one lock (one wake-up of its
-    /// node), the rest queue behind them.
-    /// </summary>
-    private void DeliverAll(List<DataChunk> chunks)
-    {
-        var direct = Volatile.Read(ref _queued) == 0 ? _target.TryWriteMany(chunks, 0) : 0;
+        var direct = Volatile.Read(ref _queued) == 0 ? _target.TryWriteMany(chunks) : 0;
         if (direct > 0)
         {
             OnDelivered(direct);
         }
 
+        if (direct == chunks.Count)
+        {
+            return;
+        }
+
+        // Counted before they are visible to the delivery loop, which uncounts each once it is in the target.
+        Interlocked.Add(ref _queued, chunks.Count - direct);
         for (var i = direct; i < chunks.Count; i++)
         {
-            Interlocked.Increment(ref _queued);
             _queue.Writer.TryWrite(chunks[i]);
         }
     }

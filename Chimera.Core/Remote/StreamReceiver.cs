@@ -80,7 +80,7 @@ internal sealed partial class StreamReceiver
         _target = handle.Channel;
         // A quiet edge's node then steps on the receive thread, saving a hop; the read loop does not count that time
         // as the sender's silence.
-        _target.InlineReaderAfterIdle = connection.Settings.InlineAfterIdle > TimeSpan.Zero ? connection.Settings.InlineAfterIdle : null;
+        _target.InlineReaderAfterIdle = connection.Settings.InlineAfterIdle;
         _logger = logger;
         Worker = worker;
         handle.Peer = connection.Peer;

@@ -45,7 +45,7 @@ internal sealed partial class StreamSender : IDisposable
         _handle = handle;
         _source = handle.Channel;
         // A quiet edge's element then goes out on the producer's thread; a busy sender waits too briefly for that.
-        _source.InlineReaderAfterIdle = connection.Settings.InlineAfterIdle > TimeSpan.Zero ? connection.Settings.InlineAfterIdle : null;
+        _source.InlineReaderAfterIdle = connection.Settings.InlineAfterIdle;
         _logger = logger;
         Worker = worker;
         // A block bigger than a batch is sent by WriteLargeAsync, which reads the element as a sequence: the element

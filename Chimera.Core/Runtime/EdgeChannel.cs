@@ -93,17 +93,17 @@ internal sealed class EdgeChannel
 
     /// <summary>
     /// Lets a writer run the reader's continuation on its own thread when the reader had been waiting at least this
-    /// long (<see langword="null"/>, the default: never, the reader always continues on the thread pool).
+    /// long (<see cref="TimeSpan.Zero"/>, the default: never, the reader always continues on the thread pool).
     /// </summary>
     /// <remarks>
     /// Only for readers whose work per wake-up is short and bounded (the stream sender): on an edge that had been quiet
     /// this saves the thread-pool hop, which on a VM costs tens of microseconds of latency. A busy reader waits only
     /// briefly, so under load it is still woken on the pool and the writer is never held up by it.
     /// </remarks>
-    public TimeSpan? InlineReaderAfterIdle
+    public TimeSpan InlineReaderAfterIdle
     {
-        get => _inlineReaderAfter == 0 ? null : Stopwatch.GetElapsedTime(0, _inlineReaderAfter);
-        set => Volatile.Write(ref _inlineReaderAfter, value is { } idle ? Math.Max(1, (long)(idle.TotalSeconds * Stopwatch.Frequency)) : 0);
+        get => Stopwatch.GetElapsedTime(0, _inlineReaderAfter);
+        set => Volatile.Write(ref _inlineReaderAfter, value > TimeSpan.Zero ? Math.Max(1, (long)(value.TotalSeconds * Stopwatch.Frequency)) : 0);
     }
 
     /// <summary>Elements waiting in the buffer.</summary>
@@ -139,11 +139,11 @@ internal sealed class EdgeChannel
     public bool TryWrite(DataChunk chunk) => Write(MemoryMarshal.CreateReadOnlySpan(ref chunk, 1)) == 1;
 
     /// <summary>
-    /// Writes <paramref name="chunks"/> from <paramref name="start"/> on, in order, as far as the buffer has room (all
+    /// Writes <paramref name="chunks"/> in order, as far as the buffer has room (all
     /// of them under a dropping policy), under one lock and with one wake-up of the reader; never waits. Returns how
     /// many were written: fewer than offered when the buffer filled or the edge completed.
     /// </summary>
-    public int TryWriteMany(List<DataChunk> chunks, int start) => Write(CollectionsMarshal.AsSpan(chunks)[start..]);
+    public int TryWriteMany(List<DataChunk> chunks) => Write(CollectionsMarshal.AsSpan(chunks));
 
     /// <summary>
     /// Waits until the buffer has room for one more element (at once under a dropping policy); false when the edge
@@ -197,7 +197,7 @@ internal sealed class EdgeChannel
                 return _error is null ? new ValueTask<bool>(false) : ValueTask.FromException<bool>(_error);
             }
 
-            return _reader.Arm(cancellationToken, out _readerWait);
+            return _reader.Arm(cancellationToken, timed: _inlineReaderAfter != 0, out _readerWait);
         }
     }
 

@@ -27,17 +27,18 @@ internal sealed class ReadWaiter : IValueTaskSource<bool>
     /// <summary>The last generation handed out.</summary>
     private int _generation;
 
-    /// <summary>When the pending wait began (<see cref="Stopwatch"/> ticks), for <see cref="Complete"/>'s idle test.</summary>
+    /// <summary>When the pending wait began (<see cref="Stopwatch"/> ticks) if it was timed, else 0; for <see cref="Complete"/>'s idle test.</summary>
     private long _armedAt;
 
     /// <summary>
-    /// Starts a wait and returns its generation through <paramref name="generation"/>. Call under the channel's lock,
-    /// only after the previous wait's result was taken (single reader).
+    /// Starts a wait and returns its generation through <paramref name="generation"/>; <paramref name="timed"/> notes
+    /// when it began, which only <see cref="Complete"/>'s idle test needs. Call under the channel's lock, only after the
+    /// previous wait's result was taken (single reader).
     /// </summary>
-    public ValueTask<bool> Arm(CancellationToken cancellationToken, out int generation)
+    public ValueTask<bool> Arm(CancellationToken cancellationToken, bool timed, out int generation)
     {
         _core.Reset();
-        _armedAt = Stopwatch.GetTimestamp();
+        _armedAt = timed ? Stopwatch.GetTimestamp() : 0;
         generation = ++_generation == 0 ? ++_generation : _generation;
         Volatile.Write(ref _armed, generation);
         if (cancellationToken.CanBeCanceled)
@@ -52,14 +53,14 @@ internal sealed class ReadWaiter : IValueTaskSource<bool>
 
     /// <summary>
     /// Completes wait <paramref name="generation"/> with <paramref name="readable"/>, unless it already completed. The
-    /// reader continues on the calling thread when it has waited at least <paramref name="inlineAfter"/> ticks
+    /// reader continues on the calling thread when its timed wait lasted at least <paramref name="inlineAfter"/> ticks
     /// (0: never), else on the thread pool.
     /// </summary>
     public void Complete(int generation, bool readable, long inlineAfter = 0)
     {
         if (generation != 0 && Interlocked.CompareExchange(ref _armed, 0, generation) == generation)
         {
-            _core.RunContinuationsAsynchronously = inlineAfter <= 0 || Stopwatch.GetTimestamp() - _armedAt < inlineAfter;
+            _core.RunContinuationsAsynchronously = inlineAfter <= 0 || _armedAt == 0 || Stopwatch.GetTimestamp() - _armedAt < inlineAfter;
             _core.SetResult(readable);
         }
     }
