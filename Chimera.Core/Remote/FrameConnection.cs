@@ -46,7 +46,7 @@ internal sealed class FrameConnection : IAsyncDisposable
         Codec = codec;
         Settings = settings;
         Time = time ?? TimeProvider.System;
-        Reader = new FrameReader(codec.Settings);
+        Reader = new FrameReader(codec.Settings, codec);
         Writer = new FrameWriter(codec, Time);
         _lastHeard = Time.GetTimestamp();
     }

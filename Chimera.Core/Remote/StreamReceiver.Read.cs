@@ -16,7 +16,7 @@ internal sealed partial class StreamReceiver
                 if (frame.Type == FrameType.Data)
                 {
                     CheckCredit(frame.Sequence, 1);
-                    _decoded.Add(_connection.Codec.Decode(frame.Payload, _connection.Time.GetUtcNow()));
+                    _decoded.Add(_connection.Codec.Decode(frame.Payload, _connection.Time.GetUtcNow(), frame.Placed));
                 }
                 else
                 {
@@ -26,8 +26,8 @@ internal sealed partial class StreamReceiver
 
                 Deliver(_decoded);
                 Volatile.Write(ref _expected, _expected + _decoded.Count);
-                _handle.AddReceived(_decoded.Count, frame.Payload.Length);
-                RecordSize(frame.Payload.Length, _decoded.Count);
+                _handle.AddReceived(_decoded.Count, frame.Length);
+                RecordSize(frame.Length, _decoded.Count);
                 _decoded.Clear();
                 return false;
             case FrameType.Complete:

@@ -99,12 +99,60 @@ internal sealed class DataChunkCodec
     /// <param name="payload">Exactly the bytes <see cref="Encode"/> wrote.</param>
     /// <param name="received">The arrival time to stamp on the chunk, or <see langword="null"/> to keep the one on the wire.</param>
     /// <exception cref="WireFormatException">The payload is malformed or exceeds a cap; nothing else escapes.</exception>
-    public DataChunk Decode(ReadOnlySequence<byte> payload, DateTimeOffset? received = null)
+    /// <param name="placed">
+    /// The last record's value when it was received in place (<see cref="TryPlace"/>); <paramref name="payload"/> then
+    /// ends where that value's bytes began.
+    /// </param>
+    public DataChunk Decode(ReadOnlySequence<byte> payload, DateTimeOffset? received = null, Array? placed = null)
     {
         var reader = new PayloadReader(payload, ChunkWhat);
-        var chunk = ReadChunk(ref reader, received);
+        var chunk = ReadChunk(ref reader, received, placed);
         reader.EnsureEnd();
         return chunk;
+    }
+
+    /// <summary>
+    /// Looks at the first frame of a chunk the sender split over several frames: when the chunk's last record holds a
+    /// numeric array whose bytes run on past this head, allocates that array so the rest of the message can be
+    /// received straight into it rather than assembled and copied again.
+    /// </summary>
+    /// <param name="head">The first frame's payload.</param>
+    /// <param name="placement">How many bytes of the message come before the value, and the array to fill.</param>
+    /// <returns>
+    /// <see langword="false"/> for any other message, including a malformed head: it is then assembled whole and
+    /// <see cref="Decode"/> reports what is wrong with it.
+    /// </returns>
+    public bool TryPlace(ReadOnlySequence<byte> head, out ValuePlacement placement)
+    {
+        placement = default;
+        var reader = new PayloadReader(head, ChunkWhat);
+        try
+        {
+            ReadStamps(ref reader);
+            var count = reader.ReadCount("records", _settings.MaxRecordsPerChunk, "max-records-per-chunk");
+            if (count == 0)
+            {
+                return false;
+            }
+
+            for (var i = 0; i < count - 1; i++)
+            {
+                reader.ReadSlice(ReadRecordHeader(ref reader, whole: true).Length);
+            }
+
+            var last = ReadRecordHeader(ref reader, whole: false);
+            if (last.Length <= reader.Remaining || !_registry.TryGetCodec(last.Tag, out var codec) || codec is not IPlacedDecoder placer)
+            {
+                return false;
+            }
+
+            placement = new ValuePlacement(checked((int)(head.Length - reader.Remaining)), placer.Allocate(last.Length), last.Length);
+            return true;
+        }
+        catch (WireFormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Reads the chunks of a batch payload into <paramref name="chunks"/>.</summary>
@@ -178,23 +226,20 @@ internal sealed class DataChunkCodec
         BinaryPrimitives.WriteInt32LittleEndian(output.Patch(slot, 4), length);
     }
 
-    /// <summary>Reads a chunk's timestamps and records.</summary>
-    private DataChunk ReadChunk(ref PayloadReader reader, DateTimeOffset? received)
+    /// <summary>Reads a chunk's timestamps and records; <paramref name="placed"/> is the last record's value when it was received in place.</summary>
+    private DataChunk ReadChunk(ref PayloadReader reader, DateTimeOffset? received, Array? placed)
     {
-        var flags = reader.ReadByte("flags");
-        if ((flags & ~(HasTransmitted | HasReceived)) != 0)
-        {
-            throw new WireFormatException(WireMessages.InvalidValue("chunk flags", $"0x{flags:X2} has unknown bits."));
-        }
-
-        var created = reader.ReadTimestamp("created");
-        DateTimeOffset? transmitted = (flags & HasTransmitted) != 0 ? reader.ReadTimestamp("transmitted") : null;
-        DateTimeOffset? wireReceived = (flags & HasReceived) != 0 ? reader.ReadTimestamp("received") : null;
+        var (created, transmitted, wireReceived) = ReadStamps(ref reader);
         var chunk = new DataChunk(created) { Transmitted = transmitted, Received = received ?? wireReceived };
         var count = reader.ReadCount("records", _settings.MaxRecordsPerChunk, "max-records-per-chunk");
+        if (placed is not null && count == 0)
+        {
+            throw new WireFormatException(WireMessages.InvalidValue("chunk", "a value was received in place for a chunk without records."));
+        }
+
         for (var i = 0; i < count; i++)
         {
-            var record = ReadRecord(ref reader);
+            var record = ReadRecord(ref reader, i == count - 1 ? placed : null);
             if (chunk.Contains(record.Name))
             {
                 throw new WireFormatException(WireMessages.DuplicateName("record name", record.Name));
@@ -206,8 +251,91 @@ internal sealed class DataChunkCodec
         return chunk;
     }
 
-    /// <summary>Reads one record's header, then hands its payload to the codec its tag names.</summary>
-    private DataRecord ReadRecord(ref PayloadReader reader)
+    /// <summary>Reads a chunk's flags and timestamps.</summary>
+    private static (DateTimeOffset Created, DateTimeOffset? Transmitted, DateTimeOffset? Received) ReadStamps(ref PayloadReader reader)
+    {
+        var flags = reader.ReadByte("flags");
+        if ((flags & ~(HasTransmitted | HasReceived)) != 0)
+        {
+            throw new WireFormatException(WireMessages.InvalidValue("chunk flags", $"0x{flags:X2} has unknown bits."));
+        }
+
+        var created = reader.ReadTimestamp("created");
+        DateTimeOffset? transmitted = (flags & HasTransmitted) != 0 ? reader.ReadTimestamp("transmitted") : null;
+        DateTimeOffset? received = (flags & HasReceived) != 0 ? reader.ReadTimestamp("received") : null;
+        return (created, transmitted, received);
+    }
+
+    /// <summary>
+    /// Reads one record's header, then hands its payload to the codec its tag names, or, when the value was
+    /// received in place (<paramref name="placed"/>), checks that value against the header instead.
+    /// </summary>
+    private DataRecord ReadRecord(ref PayloadReader reader, Array? placed)
+    {
+        var header = ReadRecordHeader(ref reader, whole: placed is null);
+        var name = header.Name;
+        if (!_registry.TryGetCodec(header.Tag, out var codec))
+        {
+            throw new WireFormatException(WireMessages.UnknownCodec(header.Tag, name));
+        }
+
+        var contentType = new ContentType(header.ContentTypeName);
+        if (placed is not null)
+        {
+            return ReadPlaced(header, codec, contentType, placed);
+        }
+
+        var payload = reader.ReadSlice(header.Length);
+        var headerFree = codec as IHeaderFreeDecoder;
+        var record = headerFree is null ? new DataRecord(name, null, contentType, header.Created, header.Options) : null;
+        object? decoded;
+        try
+        {
+            decoded = headerFree is not null ? headerFree.Decode(payload) : codec.Decode(payload, record!);
+        }
+        catch (WireFormatException error)
+        {
+            throw new WireFormatException(WireMessages.BadRecord(name, error.Message), error);
+        }
+        catch (Exception error) when (error is not OutOfMemoryException)
+        {
+            throw new WireFormatException(WireMessages.CodecFailed(header.Tag, name, error), error);
+        }
+
+        if (record is null)
+        {
+            return new DataRecord(name, decoded, contentType, header.Created, header.Options);
+        }
+
+        return decoded is null ? record : record with { Value = decoded };
+    }
+
+    /// <summary>Builds a record around a value received in place, after the checks decoding its bytes would make.</summary>
+    private static DataRecord ReadPlaced(in RecordHeader header, IValueCodec codec, ContentType contentType, Array placed)
+    {
+        // The head was read by TryPlace from the same bytes, so a mismatch here is a bug rather than a bad peer.
+        if (codec is not IPlacedDecoder placer || Buffer.ByteLength(placed) != header.Length)
+        {
+            throw new WireFormatException(WireMessages.BadRecord(header.Name, "its value was received in place but its header no longer describes it."));
+        }
+
+        try
+        {
+            placer.Validate(placed);
+        }
+        catch (WireFormatException error)
+        {
+            throw new WireFormatException(WireMessages.BadRecord(header.Name, error.Message), error);
+        }
+
+        return new DataRecord(header.Name, placed, contentType, header.Created, header.Options);
+    }
+
+    /// <summary>
+    /// Reads a record's name, content type, timestamp, options, codec tag and payload length; with
+    /// <paramref name="whole"/> the payload must be within the reader's bytes, otherwise it may run on past them.
+    /// </summary>
+    private RecordHeader ReadRecordHeader(ref PayloadReader reader, bool whole)
     {
         var name = reader.ReadName("record name", _settings.MaxNameLength, "max-name-length", _names);
         var contentTypeName = reader.ReadName("content type name", _settings.MaxNameLength, "max-name-length", _names);
@@ -234,35 +362,13 @@ internal sealed class DataChunkCodec
         }
 
         var tag = reader.ReadByte("codec tag");
-        var length = reader.ReadLength("record payload", _settings.MaxElementSize, "max-element-size");
-        var payload = reader.ReadSlice(length);
-        if (!_registry.TryGetCodec(tag, out var codec))
-        {
-            throw new WireFormatException(WireMessages.UnknownCodec(tag, name));
-        }
-
-        var contentType = new ContentType(contentTypeName);
-        var headerFree = codec as IHeaderFreeDecoder;
-        var header = headerFree is null ? new DataRecord(name, null, contentType, created, options) : null;
-        object? decoded;
-        try
-        {
-            decoded = headerFree is not null ? headerFree.Decode(payload) : codec.Decode(payload, header!);
-        }
-        catch (WireFormatException error)
-        {
-            throw new WireFormatException(WireMessages.BadRecord(name, error.Message), error);
-        }
-        catch (Exception error) when (error is not OutOfMemoryException)
-        {
-            throw new WireFormatException(WireMessages.CodecFailed(tag, name, error), error);
-        }
-
-        if (header is null)
-        {
-            return new DataRecord(name, decoded, contentType, created, options);
-        }
-
-        return decoded is null ? header : header with { Value = decoded };
+        var length = whole
+            ? reader.ReadLength("record payload", _settings.MaxElementSize, "max-element-size")
+            : reader.ReadDeclaredLength("record payload", _settings.MaxElementSize, "max-element-size");
+        return new RecordHeader(name, contentTypeName, created, options, tag, length);
     }
+
+    /// <summary>A record's fields before its payload.</summary>
+    private readonly record struct RecordHeader(
+        string Name, string ContentTypeName, DateTimeOffset Created, Dictionary<string, string>? Options, byte Tag, int Length);
 }

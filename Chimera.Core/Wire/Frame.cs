@@ -10,5 +10,13 @@ namespace Chimera.Wire;
 /// <see cref="FrameReader.TryReadFrame"/> or until the pipe is advanced, so decode it before either.</remarks>
 /// <param name="Type">What the frame carries.</param>
 /// <param name="Sequence">The header's sequence number (element number for data frames, 0 when unused).</param>
-/// <param name="Payload">The message bytes, without the header.</param>
-internal readonly record struct Frame(FrameType Type, long Sequence, ReadOnlySequence<byte> Payload);
+/// <param name="Payload">The message bytes, without the header; with <paramref name="Placed"/>, only those before its value.</param>
+/// <param name="Placed">
+/// The last record's value when the assembler received it in place (<see cref="DataChunkCodec.TryPlace"/>): pass it
+/// to <see cref="DataChunkCodec.Decode"/> with the payload.
+/// </param>
+internal readonly record struct Frame(FrameType Type, long Sequence, ReadOnlySequence<byte> Payload, Array? Placed = null)
+{
+    /// <summary>The message's length in bytes, a value received in place included.</summary>
+    public long Length => Payload.Length + (Placed is null ? 0 : Buffer.ByteLength(Placed));
+}

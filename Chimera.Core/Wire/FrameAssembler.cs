@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Chimera.Wire;
 
@@ -7,10 +8,28 @@ namespace Chimera.Wire;
 /// <see cref="ArrayPool{T}.Shared"/>. Its own cap, <see cref="WireSettings.MaxElementSize"/>, bounds the total so a
 /// peer cannot stream continuation frames forever.
 /// </summary>
+/// <remarks>
+/// A data chunk whose last record is a large numeric array (a video frame, a block of samples) is placed instead:
+/// the chunk's codec reads the start frame's head and allocates the array the record will hold, only the head is
+/// assembled, and every later byte is copied from the connection's buffer straight into that array. Assembling it
+/// whole would copy the megabytes twice, the second time from a buffer long out of the cache.
+/// </remarks>
 internal sealed class FrameAssembler : IDisposable
 {
     /// <summary>The caps.</summary>
     private readonly WireSettings _settings;
+
+    /// <summary>The codec that places data chunks' large values, or <see langword="null"/> to assemble every message whole.</summary>
+    private readonly DataChunkCodec? _placer;
+
+    /// <summary>The value being received in place, or <see langword="null"/>.</summary>
+    private Array? _placed;
+
+    /// <summary>How many bytes of <see cref="_placed"/> the sender declared.</summary>
+    private int _placedLength;
+
+    /// <summary>How many bytes of <see cref="_placed"/> are written.</summary>
+    private int _placedFilled;
 
     /// <summary>The rented buffer holding the bytes so far, or an empty array.</summary>
     private byte[] _buffer = [];
@@ -21,8 +40,12 @@ internal sealed class FrameAssembler : IDisposable
     /// <summary>The length of the last message assembled, so the next one can rent its whole buffer at once.</summary>
     private int _lastLength;
 
-    /// <summary>Creates an assembler enforcing the caps of <paramref name="settings"/>.</summary>
-    public FrameAssembler(WireSettings settings) => _settings = settings;
+    /// <summary>Creates an assembler enforcing the caps of <paramref name="settings"/>; <paramref name="placer"/> places large values (see remarks).</summary>
+    public FrameAssembler(WireSettings settings, DataChunkCodec? placer = null)
+    {
+        _settings = settings;
+        _placer = placer;
+    }
 
     /// <summary>Whether a chunked message has started and not yet finished.</summary>
     public bool IsActive { get; private set; }
@@ -42,6 +65,12 @@ internal sealed class FrameAssembler : IDisposable
         _length = 0;
         // Streams of large elements tend to repeat one size: renting what the last message needed up front saves the
         // doubling's re-copies (1 + 2 + 4 MiB for a 6 MB element). A first frame longer than that still grows as before.
+        if (type == FrameType.Data && _placer is not null && _placer.TryPlace(payload, out var placement))
+        {
+            StartPlaced(payload, placement);
+            return;
+        }
+
         if (_lastLength > _buffer.Length)
         {
             Grow(_lastLength);
@@ -54,6 +83,12 @@ internal sealed class FrameAssembler : IDisposable
     /// <exception cref="WireFormatException">The message would exceed <see cref="WireSettings.MaxElementSize"/>.</exception>
     public void Append(ReadOnlySequence<byte> payload)
     {
+        if (_placed is not null)
+        {
+            Place(payload);
+            return;
+        }
+
         var total = _length + payload.Length;
         if (total > _settings.MaxElementSize)
         {
@@ -70,11 +105,20 @@ internal sealed class FrameAssembler : IDisposable
     }
 
     /// <summary>Ends the message and returns it; its payload stays valid until the next <see cref="Start"/> or <see cref="Reset"/>.</summary>
+    /// <exception cref="WireFormatException">A value received in place got fewer bytes than its record declared.</exception>
     public Frame Complete()
     {
         IsActive = false;
-        _lastLength = _length;
-        return new Frame(Type, Sequence, new ReadOnlySequence<byte>(_buffer, 0, _length));
+        var placed = _placed;
+        _placed = null;
+        if (placed is not null && _placedFilled != _placedLength)
+        {
+            throw new WireFormatException(WireMessages.PlacedValueShort(_placedFilled, _placedLength));
+        }
+
+        // A placed message's head is a few dozen bytes; the next whole message should not rent by it.
+        _lastLength = placed is null ? _length : 0;
+        return new Frame(Type, Sequence, new ReadOnlySequence<byte>(_buffer, 0, _length), placed);
     }
 
     /// <summary>Forgets the last message and gives a large buffer back to the pool so an idle connection does not keep it.</summary>
@@ -82,6 +126,7 @@ internal sealed class FrameAssembler : IDisposable
     {
         IsActive = false;
         _length = 0;
+        _placed = null;
         if (_buffer.Length > _settings.MaxFrameSize * 4)
         {
             ReturnBuffer();
@@ -93,7 +138,45 @@ internal sealed class FrameAssembler : IDisposable
     {
         IsActive = false;
         _length = 0;
+        _placed = null;
         ReturnBuffer();
+    }
+
+    /// <summary>Keeps the head of a placed message and writes the rest of the start frame into its value.</summary>
+    /// <exception cref="WireFormatException">The head and value together exceed <see cref="WireSettings.MaxElementSize"/>.</exception>
+    private void StartPlaced(ReadOnlySequence<byte> payload, ValuePlacement placement)
+    {
+        var total = (long)placement.PrefixLength + placement.ValueLength;
+        if (total > _settings.MaxElementSize)
+        {
+            throw new WireFormatException(WireMessages.ElementTooLarge(total, _settings.MaxElementSize));
+        }
+
+        if (placement.PrefixLength > _buffer.Length)
+        {
+            Grow(placement.PrefixLength);
+        }
+
+        payload.Slice(0, placement.PrefixLength).CopyTo(_buffer);
+        _length = placement.PrefixLength;
+        _placed = placement.Value;
+        _placedLength = placement.ValueLength;
+        _placedFilled = 0;
+        Place(payload.Slice(placement.PrefixLength));
+    }
+
+    /// <summary>Copies a frame's bytes into the value being received in place.</summary>
+    /// <exception cref="WireFormatException">More bytes arrived than the value's record declared.</exception>
+    private void Place(ReadOnlySequence<byte> payload)
+    {
+        if (payload.Length > _placedLength - _placedFilled)
+        {
+            throw new WireFormatException(WireMessages.PlacedValueLong(_placedFilled + payload.Length, _placedLength));
+        }
+
+        var bytes = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(_placed!), _placedLength);
+        payload.CopyTo(bytes[_placedFilled..]);
+        _placedFilled += (int)payload.Length;
     }
 
     /// <summary>Rents a buffer at least <paramref name="required"/> long, doubling to keep copies amortized.</summary>

@@ -28,11 +28,16 @@ internal sealed class FrameReader : IDisposable
     private readonly FrameAssembler _assembler;
 
     /// <summary>Creates a reader enforcing the caps of <paramref name="settings"/>.</summary>
-    public FrameReader(WireSettings settings)
+    /// <param name="settings">The caps.</param>
+    /// <param name="placer">
+    /// The codec of the data frames this reader will read, to receive their large numeric arrays in place (the
+    /// <see cref="Frame.Placed"/> of a data frame); <see langword="null"/> assembles every message whole.
+    /// </param>
+    public FrameReader(WireSettings settings, DataChunkCodec? placer = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         _settings = settings;
-        _assembler = new FrameAssembler(settings);
+        _assembler = new FrameAssembler(settings, placer);
     }
 
     /// <summary>Whether part of a chunked message has been read and the rest is awaited.</summary>

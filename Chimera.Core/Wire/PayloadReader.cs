@@ -92,15 +92,25 @@ internal ref struct PayloadReader
     /// <summary>Reads a little-endian uint32 byte length, checks it against <paramref name="cap"/> and against what is left.</summary>
     public int ReadLength(string field, int cap, string key)
     {
+        var value = ReadDeclaredLength(field, cap, key);
+        if (value > Remaining)
+        {
+            throw Truncated(field);
+        }
+
+        return value;
+    }
+
+    /// <summary>
+    /// Reads a little-endian uint32 byte length and checks it against <paramref name="cap"/> only: for a value whose
+    /// bytes go on past the part of the payload this reader holds (the head of a message still arriving).
+    /// </summary>
+    public int ReadDeclaredLength(string field, int cap, string key)
+    {
         var value = ReadUInt32(field);
         if (value > (uint)cap)
         {
             throw new WireFormatException(WireMessages.FieldTooLong(field, value, cap, key));
-        }
-
-        if (value > Remaining)
-        {
-            throw Truncated(field);
         }
 
         return (int)value;

@@ -52,6 +52,14 @@ internal static class WireMessages
     public static string ElementTooLarge(long length, int cap) =>
         Invariant($"Element of {length} bytes exceeds the maximum element size of {cap} bytes (chimera.wire.max-element-size).");
 
+    /// <summary>A chunk's last record declared a value shorter than the bytes its frames carried.</summary>
+    public static string PlacedValueLong(long received, int declared) =>
+        Invariant($"A chunk's last record declared a value of {declared} bytes, but its frames carried at least {received}.");
+
+    /// <summary>A chunk's frames ended before its last record's value was complete.</summary>
+    public static string PlacedValueShort(int received, int declared) =>
+        Invariant($"A chunk's last record declared a value of {declared} bytes, but its frames ended after {received}.");
+
     /// <summary>An element being encoded cannot fit in one .NET array.</summary>
     public static string ElementTooLargeToEncode(long length, int cap) =>
         Invariant($"Element of at least {length} bytes cannot be encoded: the limit is {cap} bytes.");

@@ -10,7 +10,7 @@ namespace Chimera.Wire.Codecs;
 /// Decoded values are always a fresh <c>T[]</c>.
 /// </summary>
 /// <typeparam name="T">The element type: a primitive whose in-memory layout is its wire layout on little-endian hosts.</typeparam>
-internal sealed class NumericArrayCodec<T> : IValueCodec, IHeaderFreeDecoder
+internal sealed class NumericArrayCodec<T> : IValueCodec, IHeaderFreeDecoder, IPlacedDecoder
     where T : unmanaged
 {
     /// <summary>The element type's name, for messages.</summary>
@@ -63,28 +63,41 @@ internal sealed class NumericArrayCodec<T> : IValueCodec, IHeaderFreeDecoder
     /// <inheritdoc />
     public object? Decode(ReadOnlySequence<byte> payload)
     {
-        var size = Unsafe.SizeOf<T>();
-        if (payload.Length % size != 0)
-        {
-            throw new WireFormatException(WireMessages.NotWholeElements(_name, payload.Length, size));
-        }
-
-        // Every byte is overwritten by the copy below, so zeroing first would only cost time: arrays of megabytes live
-        // on the large object heap, where clearing a fresh array touches every page once more.
-        var array = GC.AllocateUninitializedArray<T>((int)(payload.Length / size));
-        var bytes = MemoryMarshal.AsBytes(array.AsSpan());
-        payload.CopyTo(bytes);
-        if (typeof(T) == typeof(bool))
-        {
-            // Any byte other than 0 or 1 would be a bool that compares unequal to both true and false.
-            var invalid = bytes.IndexOfAnyExcept((byte)0, (byte)1);
-            if (invalid >= 0)
-            {
-                throw new WireFormatException(WireMessages.InvalidValue(_name, $"element {invalid} is byte {bytes[invalid]}, neither 0 nor 1."));
-            }
-        }
-
+        var array = (T[])Allocate(checked((int)payload.Length));
+        payload.CopyTo(MemoryMarshal.AsBytes(array.AsSpan()));
+        Validate(array);
         return array;
+    }
+
+    /// <inheritdoc />
+    public Array Allocate(int payloadLength)
+    {
+        var size = Unsafe.SizeOf<T>();
+        if (payloadLength % size != 0)
+        {
+            throw new WireFormatException(WireMessages.NotWholeElements(_name, payloadLength, size));
+        }
+
+        // Every byte is overwritten before the value is used, so zeroing first would only cost time: arrays of
+        // megabytes live on the large object heap, where clearing a fresh array touches every page once more.
+        return GC.AllocateUninitializedArray<T>(payloadLength / size);
+    }
+
+    /// <inheritdoc />
+    public void Validate(Array value)
+    {
+        if (typeof(T) != typeof(bool))
+        {
+            return;
+        }
+
+        // Any byte other than 0 or 1 would be a bool that compares unequal to both true and false.
+        var bytes = MemoryMarshal.AsBytes(((T[])value).AsSpan());
+        var invalid = bytes.IndexOfAnyExcept((byte)0, (byte)1);
+        if (invalid >= 0)
+        {
+            throw new WireFormatException(WireMessages.InvalidValue(_name, $"element {invalid} is byte {bytes[invalid]}, neither 0 nor 1."));
+        }
     }
 
     /// <summary>The value's bytes as memory when it holds bytes already (no cast needed), otherwise <see langword="null"/>.</summary>
