@@ -9,6 +9,21 @@ public class ChimeraOptionsBinderTests
 {
     private static IConfiguration Hocon(string text) => new ConfigurationBuilder().AddHoconString(text).Build();
 
+    /// <summary>Runs <paramref name="test"/> with an environment variable of a name no other test uses set to <paramref name="value"/>.</summary>
+    private static void WithVariable(string value, Action<string> test)
+    {
+        var variable = "CHIMERA_TEST_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, value);
+        try
+        {
+            test(variable);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
     [Fact]
     public void Manager_FromHocon_BindsKebabKeysAndDurations()
     {
@@ -96,45 +111,25 @@ public class ChimeraOptionsBinderTests
     [Fact]
     public void Worker_TlsKeys_BindPathAndPasswordFromTheNamedVariable()
     {
-        var variable = "CHIMERA_TEST_TLS_" + Guid.NewGuid().ToString("N");
-        Environment.SetEnvironmentVariable(variable, "pfx-pass");
-        try
-        {
-            var section = Hocon($$"""
-                chimera.worker { tls-certificate-path = "/etc/chimera/cluster.pfx", tls-password-env = {{variable}} }
-                """).GetSection("chimera:worker");
-            var options = new WorkerOptions();
+        var options = new WorkerOptions();
 
-            ChimeraOptionsBinder.Bind(section, options);
+        WithVariable("pfx-pass", variable => ChimeraOptionsBinder.Bind(
+            Hocon($"chimera.worker {{ tls-certificate-path = \"/etc/chimera/cluster.pfx\", tls-password-env = {variable} }}").GetSection("chimera:worker"), options));
 
-            Assert.Equal("/etc/chimera/cluster.pfx", options.TlsCertificatePath);
-            Assert.Equal("pfx-pass", options.TlsCertificatePassword);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(variable, null);
-        }
+        Assert.Equal("/etc/chimera/cluster.pfx", options.TlsCertificatePath);
+        Assert.Equal("pfx-pass", options.TlsCertificatePassword);
     }
 
     [Fact]
     public void Manager_SecretEnv_ReadsTheNamedVariable_WhenNoSecretIsGiven()
     {
-        var variable = "CHIMERA_TEST_SECRET_" + Guid.NewGuid().ToString("N");
-        Environment.SetEnvironmentVariable(variable, "from-env");
-        try
-        {
-            var section = Hocon($"chimera.manager {{ secret-env = {variable}, tls-certificate-path = m.pfx }}").GetSection("chimera:manager");
-            var options = new ManagerOptions();
+        var options = new ManagerOptions();
 
-            ChimeraOptionsBinder.Bind(section, options);
+        WithVariable("from-env", variable => ChimeraOptionsBinder.Bind(
+            Hocon($"chimera.manager {{ secret-env = {variable}, tls-certificate-path = m.pfx }}").GetSection("chimera:manager"), options));
 
-            Assert.Equal("from-env", options.Secret);
-            Assert.Equal("m.pfx", options.TlsCertificatePath);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable(variable, null);
-        }
+        Assert.Equal("from-env", options.Secret);
+        Assert.Equal("m.pfx", options.TlsCertificatePath);
     }
 
     [Fact]
@@ -189,12 +184,13 @@ public class ChimeraOptionsBinderTests
     }
 
     [Fact]
-    public void Worker_FromJsonStyleKeys_BindsPascalCaseKeysOfBothSections()
+    public void Worker_FromJsonAndEnvironmentStyleKeys_BindsPascalAndUpperCaseKeysOfBothSections()
     {
         var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["Chimera:Worker:ManagerUrl"] = "http://10.0.0.5:6000/chimera",
             ["Chimera:Worker:DataPort"] = "7402",
+            ["CHIMERA:WORKER:CONTROLPORT"] = "7403",
             ["Chimera:Worker:TlsCertificatePath"] = "w.pfx",
             ["Chimera:Worker:AdvertisedHost"] = string.Empty,
             ["Chimera:Remote:BufferCapacity"] = "8",
@@ -206,6 +202,7 @@ public class ChimeraOptionsBinderTests
 
         Assert.Equal("http://10.0.0.5:6000/chimera", options.ManagerUrl);
         Assert.Equal(7402, options.DataPort);
+        Assert.Equal(7403, options.ControlPort);
         Assert.Equal("w.pfx", options.TlsCertificatePath);
         Assert.Null(options.AdvertisedHost);
         Assert.Equal(8, options.Remote.BufferCapacity);

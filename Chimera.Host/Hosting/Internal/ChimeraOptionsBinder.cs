@@ -178,7 +178,7 @@ internal static class ChimeraOptionsBinder
             _ when core == typeof(double) => "a number",
             _ when core == typeof(bool) => "true or false",
             { IsEnum: true } => $"one of {KebabEnum.Names(core)}",
-            _ => $"a value a {core.Name} setting can be read from",
+            _ => $"a {core.Name}, which is set in code rather than in configuration",
         };
     }
 
