@@ -12,10 +12,8 @@ namespace Chimera.Host.CommandLine;
 /// </summary>
 internal static class ClusterSettingsReader
 {
-    public const string DefaultSecretVariable = "CHIMERA_SECRET";
-
-    /// <summary>Keys that name environment variables rather than settings.</summary>
-    private static readonly string[] s_indirect = ["secret-env", "tls-password-env"];
+    /// <summary>The environment variable holding the cluster secret when <c>secret-env</c> names none.</summary>
+    public const string DefaultSecretVariable = SecretVariables.DefaultSecretVariable;
 
     public static HoconConfig Load(string? path) =>
         path is null ? HoconConfig.Empty : HoconConfig.ParseFile(path);
@@ -24,7 +22,7 @@ internal static class ClusterSettingsReader
     {
         const string section = "chimera.manager";
         var options = new ManagerOptions();
-        SettingsBinder.Bind(config, section, options, s_indirect);
+        SettingsBinder.Bind(config, section, options, SecretVariables.Keys);
         options.Secret = Secret(config, section);
         options.TlsCertificatePassword = TlsPassword(config, section);
         return options;
@@ -36,7 +34,7 @@ internal static class ClusterSettingsReader
         var options = new WorkerOptions();
 
         // 'manager' is the manager's URL (WorkerOptions.ManagerUrl), the one key whose name differs from its property.
-        SettingsBinder.Bind(config, section, options, [.. s_indirect, "manager"]);
+        SettingsBinder.Bind(config, section, options, [.. SecretVariables.Keys, "manager"]);
         if (config.TryGetString(section + ".manager", out var manager))
         {
             options.ManagerUrl = manager;
@@ -49,14 +47,10 @@ internal static class ClusterSettingsReader
     }
 
     /// <summary>The secret from the environment variable named by <c>secret-env</c> (default CHIMERA_SECRET); never from the file itself.</summary>
-    public static string? Secret(HoconConfig config, string section)
-    {
-        var variable = config.TryGetString(section + ".secret-env", out var named) ? named : DefaultSecretVariable;
-        var value = Environment.GetEnvironmentVariable(variable);
-        return string.IsNullOrEmpty(value) ? null : value;
-    }
+    public static string? Secret(HoconConfig config, string section) =>
+        SecretVariables.Secret(config.TryGetString($"{section}.{SecretVariables.SecretEnvKey}", out var named) ? named : null);
 
     /// <summary>The certificate password from the environment variable named by <c>tls-password-env</c>, if any.</summary>
     public static string? TlsPassword(HoconConfig config, string section) =>
-        config.TryGetString(section + ".tls-password-env", out var variable) ? Environment.GetEnvironmentVariable(variable) : null;
+        SecretVariables.TlsPassword(config.TryGetString($"{section}.{SecretVariables.TlsPasswordEnvKey}", out var variable) ? variable : null);
 }

@@ -68,14 +68,17 @@ public static class ChimeraServiceCollectionExtensions
 
     /// <summary>
     /// Registers the host's <see cref="Manager"/> with options read from <paramref name="configuration"/> (a section
-    /// such as <c>chimera:manager</c> with keys <c>host</c>, <c>port</c>, <c>heartbeat-interval</c>, …; durations as
-    /// <c>1s</c> or <c>00:00:01</c>; the secret from <c>secret</c> or the variable named by <c>secret-env</c>).
+    /// such as <c>chimera:manager</c>) with the keys and values of <c>chimera manager</c> seed files, so one file serves
+    /// both: every key reference.conf lists under <c>chimera.manager</c>, in kebab form (<c>heartbeat-interval</c>) or as
+    /// JSON and environment variables spell it (<c>HeartbeatInterval</c>); durations as <c>1s</c> or <c>00:00:01</c>;
+    /// the secret from <c>secret</c> or the variable named by <c>secret-env</c>, the certificate's password from the
+    /// variable named by <c>tls-password-env</c>. A key that is no setting is an error, not silently ignored.
     /// </summary>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The manager's configuration section.</param>
     /// <param name="configure">Sets options in code; runs after configuration binding.</param>
     /// <returns>The same services, for chaining.</returns>
-    /// <exception cref="InvalidOperationException">When the manager is first resolved: a key holds an invalid value (every bad key is listed).</exception>
+    /// <exception cref="InvalidOperationException">When the manager is first resolved: a key is unknown or holds an invalid value (every bad key is listed).</exception>
     public static IServiceCollection AddChimeraManager(this IServiceCollection services, IConfiguration configuration, Action<ManagerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -112,19 +115,30 @@ public static class ChimeraServiceCollectionExtensions
 
     /// <summary>
     /// Registers the host's <see cref="Worker"/> with options read from <paramref name="configuration"/> (a section
-    /// such as <c>chimera:worker</c> with keys <c>name</c>, <c>manager</c>, <c>host</c>, <c>control-port</c>,
-    /// <c>data-port</c>, <c>log-directory</c>, …).
+    /// such as <c>chimera:worker</c>) with the keys and values of <c>chimera worker</c> seed files: every key
+    /// reference.conf lists under <c>chimera.worker</c> (<c>name</c>, <c>manager</c>, <c>control-port</c>,
+    /// <c>tls-certificate-path</c>, …), read as <see cref="AddChimeraManager(IServiceCollection, IConfiguration, Action{ManagerOptions}?)"/>
+    /// reads the manager's.
     /// </summary>
+    /// <remarks>
+    /// The stream-reference settings (<see cref="WorkerOptions.Remote"/>) are not under the worker's section but next to
+    /// it, as in seed files: for <c>chimera:worker</c> they are read from <c>chimera:remote</c> (<c>buffer-capacity</c>,
+    /// <c>buffer-bytes</c>, <c>inline-after-idle</c>, …). A section cannot reach its configuration's root, so that
+    /// sibling is looked up in the host's <see cref="IConfiguration"/> service (which <c>Host.CreateApplicationBuilder</c>
+    /// and <c>WebApplication.CreateBuilder</c> register) when the options are first built; without that service the
+    /// remote settings keep their defaults unless <paramref name="configure"/> sets them.
+    /// </remarks>
     /// <param name="services">The host's services.</param>
     /// <param name="configuration">The worker's configuration section.</param>
     /// <param name="configure">Sets options in code; runs after configuration binding.</param>
     /// <returns>The same services, for chaining.</returns>
-    /// <exception cref="InvalidOperationException">When the worker is first resolved: a key holds an invalid value (every bad key is listed).</exception>
+    /// <exception cref="InvalidOperationException">When the worker is first resolved: a key of the worker's or the remote section is unknown or holds an invalid value (every bad key is listed).</exception>
     public static IServiceCollection AddChimeraWorker(this IServiceCollection services, IConfiguration configuration, Action<WorkerOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<WorkerOptions>().Configure(o => ChimeraOptionsBinder.Bind(configuration, o));
+        services.AddOptions<WorkerOptions>().Configure<IServiceProvider>(
+            (o, provider) => ChimeraOptionsBinder.Bind(configuration, o, provider.GetService<IConfiguration>()));
         return services.AddChimeraWorker(configure);
     }
 }

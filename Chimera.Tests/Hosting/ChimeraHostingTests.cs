@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Chimera.Tests.Hosting;
 
@@ -99,6 +100,59 @@ public class ChimeraHostingTests
         }
 
         await app.StopAsync();
+    }
+
+    [Fact]
+    public void AddChimeraWorker_InAGenericHost_BindsTheRemoteSectionNextToTheWorkers()
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddHoconString("""
+            chimera {
+              worker { name = edge-3, manager = "http://10.0.0.5:6000/chimera" }
+              remote { buffer-capacity = 32, buffer-bytes = 8MiB, inline-after-idle = 1ms }
+            }
+            """);
+        builder.Services.AddChimeraWorker(builder.Configuration.GetSection("chimera:worker"));
+        using var host = builder.Build();
+
+        var options = host.Services.GetRequiredService<IOptions<WorkerOptions>>().Value;
+
+        Assert.Equal("edge-3", options.Name);
+        Assert.Equal("http://10.0.0.5:6000/chimera", options.ManagerUrl);
+        Assert.Equal(32, options.Remote.BufferCapacity);
+        Assert.Equal(8 * 1024 * 1024, options.Remote.BufferBytes);
+        Assert.Equal(TimeSpan.FromMilliseconds(1), options.Remote.InlineAfterIdle);
+    }
+
+    [Fact]
+    public void AddChimeraWorker_InvalidRemoteValue_FailsWithItsPath_WhenTheOptionsAreBuilt()
+    {
+        var configuration = new ConfigurationBuilder().AddHoconString("chimera { worker { name = w }, remote { buffer-capacity = 0 } }").Build();
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(configuration);
+        services.AddChimeraWorker(configuration.GetSection("chimera:worker"));
+        using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<InvalidOperationException>(() => provider.GetRequiredService<IOptions<WorkerOptions>>().Value);
+
+        Assert.Equal(
+            "The Chimera worker settings in 'chimera:worker' are invalid." + Environment.NewLine
+            + "chimera:remote:buffer-capacity = '0' is invalid; expected an integer from 1 to 1,048,576.",
+            error.Message);
+    }
+
+    [Fact]
+    public void AddChimeraWorker_WithoutAConfigurationService_LeavesTheRemoteSettingsAtTheirDefaults()
+    {
+        var configuration = new ConfigurationBuilder().AddHoconString("chimera { worker { name = w }, remote { buffer-capacity = 0 } }").Build();
+        var services = new ServiceCollection();
+        services.AddChimeraWorker(configuration.GetSection("chimera:worker"), o => o.Remote.BatchMaxElements = 8);
+        using var provider = services.BuildServiceProvider();
+
+        var options = provider.GetRequiredService<IOptions<WorkerOptions>>().Value;
+
+        Assert.Equal("w", options.Name);
+        Assert.Equal(4096, options.Remote.BufferCapacity);
+        Assert.Equal(8, options.Remote.BatchMaxElements);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Chimera.Configuration;
 using Chimera.Hosting.Internal;
+using Chimera.Settings;
 using Microsoft.Extensions.Configuration;
 
 namespace Chimera.Tests.Hosting;
@@ -7,6 +8,21 @@ namespace Chimera.Tests.Hosting;
 public class ChimeraOptionsBinderTests
 {
     private static IConfiguration Hocon(string text) => new ConfigurationBuilder().AddHoconString(text).Build();
+
+    /// <summary>Runs <paramref name="test"/> with an environment variable of a name no other test uses set to <paramref name="value"/>.</summary>
+    private static void WithVariable(string value, Action<string> test)
+    {
+        var variable = "CHIMERA_TEST_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(variable, value);
+        try
+        {
+            test(variable);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
 
     [Fact]
     public void Manager_FromHocon_BindsKebabKeysAndDurations()
@@ -92,14 +108,143 @@ public class ChimeraOptionsBinderTests
         Assert.Equal("s3cret", options.Secret);
     }
 
+    [Fact]
+    public void Worker_TlsKeys_BindPathAndPasswordFromTheNamedVariable()
+    {
+        var options = new WorkerOptions();
+
+        WithVariable("pfx-pass", variable => ChimeraOptionsBinder.Bind(
+            Hocon($"chimera.worker {{ tls-certificate-path = \"/etc/chimera/cluster.pfx\", tls-password-env = {variable} }}").GetSection("chimera:worker"), options));
+
+        Assert.Equal("/etc/chimera/cluster.pfx", options.TlsCertificatePath);
+        Assert.Equal("pfx-pass", options.TlsCertificatePassword);
+    }
+
+    [Fact]
+    public void Manager_SecretEnv_ReadsTheNamedVariable_WhenNoSecretIsGiven()
+    {
+        var options = new ManagerOptions();
+
+        WithVariable("from-env", variable => ChimeraOptionsBinder.Bind(
+            Hocon($"chimera.manager {{ secret-env = {variable}, tls-certificate-path = m.pfx }}").GetSection("chimera:manager"), options));
+
+        Assert.Equal("from-env", options.Secret);
+        Assert.Equal("m.pfx", options.TlsCertificatePath);
+    }
+
+    [Fact]
+    public void Worker_UnknownKeysAndSections_AreReportedWithEveryOtherProblem()
+    {
+        var section = Hocon("""
+            chimera.worker { data-prot = 6102, control-port = -1, remote { buffer-capacity = 4 } }
+            """).GetSection("chimera:worker");
+
+        var error = Assert.Throws<InvalidOperationException>(() => ChimeraOptionsBinder.Bind(section, new WorkerOptions()));
+
+        var lines = error.Message.Split(Environment.NewLine);
+        Assert.Equal("The Chimera worker settings in 'chimera:worker' are invalid.", lines[0]);
+        Assert.Contains("chimera:worker:data-prot is not a setting; check the spelling against reference.conf.", lines);
+        Assert.Contains("chimera:worker:remote is a section, not a value; check the nesting against reference.conf.", lines);
+        Assert.Contains(lines, l => l.StartsWith("chimera:worker:control-port = '-1' is invalid; ", StringComparison.Ordinal));
+        Assert.Equal(4, lines.Length);
+    }
+
+    [Fact]
+    public void Worker_RemoteSection_BindsFromTheSiblingOfTheWorkersSection()
+    {
+        var root = Hocon("""
+            chimera {
+              worker { name = w1 }
+              remote { buffer-capacity = 16, buffer-bytes = 4MiB, inline-after-idle = 0, subscription-timeout = 2 minutes }
+            }
+            """);
+        var options = new WorkerOptions();
+
+        ChimeraOptionsBinder.Bind(root.GetSection("chimera:worker"), options, root);
+
+        Assert.Equal("chimera:remote", ChimeraOptionsBinder.RemotePath(root.GetSection("chimera:worker")));
+        Assert.Equal(16, options.Remote.BufferCapacity);
+        Assert.Equal(4 * 1024 * 1024, options.Remote.BufferBytes);
+        Assert.Equal(TimeSpan.Zero, options.Remote.InlineAfterIdle);
+        Assert.Equal(TimeSpan.FromMinutes(2), options.Remote.SubscriptionTimeout);
+    }
+
+    [Fact]
+    public void Worker_InvalidRemoteValues_AreReportedWithTheirPaths()
+    {
+        var root = Hocon("chimera.remote { buffer-capacity = 0, buffer-bytes = lots, batch-max-byts = 1 }");
+
+        var error = Assert.Throws<InvalidOperationException>(() => ChimeraOptionsBinder.Bind(root.GetSection("chimera:worker"), new WorkerOptions(), root));
+
+        var lines = error.Message.Split(Environment.NewLine);
+        Assert.Equal("The Chimera worker settings in 'chimera:worker' are invalid.", lines[0]);
+        Assert.Contains("chimera:remote:buffer-capacity = '0' is invalid; expected an integer from 1 to 1,048,576.", lines);
+        Assert.Contains("chimera:remote:buffer-bytes = 'lots' is invalid; expected an integer.", lines);
+        Assert.Contains("chimera:remote:batch-max-byts is not a setting; check the spelling against reference.conf.", lines);
+    }
+
+    [Fact]
+    public void Worker_FromJsonAndEnvironmentStyleKeys_BindsPascalAndUpperCaseKeysOfBothSections()
+    {
+        var root = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Chimera:Worker:ManagerUrl"] = "http://10.0.0.5:6000/chimera",
+            ["Chimera:Worker:DataPort"] = "7402",
+            ["CHIMERA:WORKER:CONTROLPORT"] = "7403",
+            ["Chimera:Worker:TlsCertificatePath"] = "w.pfx",
+            ["Chimera:Worker:AdvertisedHost"] = string.Empty,
+            ["Chimera:Remote:BufferCapacity"] = "8",
+            ["Chimera:Remote:DemandRedeliveryInterval"] = "00:00:00.5",
+        }).Build();
+        var options = new WorkerOptions { AdvertisedHost = "set-in-code" };
+
+        ChimeraOptionsBinder.Bind(root.GetSection("chimera:worker"), options, root);
+
+        Assert.Equal("http://10.0.0.5:6000/chimera", options.ManagerUrl);
+        Assert.Equal(7402, options.DataPort);
+        Assert.Equal(7403, options.ControlPort);
+        Assert.Equal("w.pfx", options.TlsCertificatePath);
+        Assert.Null(options.AdvertisedHost);
+        Assert.Equal(8, options.Remote.BufferCapacity);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), options.Remote.DemandRedeliveryInterval);
+    }
+
+    [Fact]
+    public void ReferenceConf_ThroughConfiguration_BindsEveryManagerWorkerAndRemoteKey()
+    {
+        var root = new ConfigurationBuilder().AddHoconString(ChimeraReference.ReadText()).Build();
+        var manager = new ManagerOptions();
+        var worker = new WorkerOptions();
+
+        ChimeraOptionsBinder.Bind(root.GetSection("chimera:manager"), manager);
+        ChimeraOptionsBinder.Bind(root.GetSection("chimera:worker"), worker, root);
+
+        // A null in reference.conf leaves a property that cannot be null at its default instead of failing.
+        Assert.Equal(Environment.MachineName.ToLowerInvariant(), worker.Name);
+        Assert.Equal("logs", worker.LogDirectory);
+        Assert.Equal(TimeSpan.FromSeconds(1), manager.HeartbeatInterval);
+        Assert.Equal(32 * 1024 * 1024, worker.Remote.BufferBytes);
+        Assert.Equal(TimeSpan.FromMicroseconds(200), worker.Remote.InlineAfterIdle);
+    }
+
     [Theory]
     [InlineData("1s", 1000)]
     [InlineData("250 ms", 250)]
     [InlineData("2 minutes", 120_000)]
     [InlineData("00:00:03", 3000)]
+    [InlineData("1000", 1000)]
     public void Durations_ParseHoconAndTimeSpanForms(string text, double milliseconds)
     {
         Assert.True(ChimeraOptionsBinder.TryParseDuration(text, out var value));
         Assert.Equal(TimeSpan.FromMilliseconds(milliseconds), value);
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("1:99:99:99")]
+    [InlineData("")]
+    public void Durations_RejectOtherText(string text)
+    {
+        Assert.False(ChimeraOptionsBinder.TryParseDuration(text, out _));
     }
 }

@@ -95,7 +95,7 @@ public sealed class ChimeraReferenceTests
         var e = Assert.Throws<HoconException>(() => SettingsBinder.Bind(config, "chimera.wire", new WireSettings()));
 
         Assert.Equal(2, e.Line);
-        Assert.StartsWith("chimera.wire.max-frame-size = 1 is invalid: ", e.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("chimera.wire.max-frame-size = 1 is invalid; expected an integer from ", e.Reason, StringComparison.Ordinal);
     }
 
     [Fact]
