@@ -52,6 +52,10 @@ public sealed class BlobSource : Node
 
         var blob = new byte[Size];
         BitConverter.TryWriteBytes(blob, _sent++);
-        return blob;
+
+        // Wrapped here with the machine's own clock rather than by the runtime with the worker's cluster clock:
+        // LatencySink subtracts this from its own clock reading, and two workers' cluster clocks differ by their sync
+        // error (tens of microseconds), which would bias latencies of the same order.
+        return DataChunk.Of(blob);
     }
 }

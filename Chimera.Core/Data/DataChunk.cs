@@ -53,15 +53,26 @@ public sealed partial class DataChunk
 
     /// <summary>Wraps one value as a chunk under the record name <c>default</c>.</summary>
     /// <remarks>The chunk and its record share one creation time (one clock read instead of two: this runs for every plain value a node publishes).</remarks>
-    public static DataChunk Of(object? value, ContentType? contentType = null)
+    public static DataChunk Of(object? value, ContentType? contentType = null) =>
+        Of(value, DateTimeOffset.UtcNow, contentType);
+
+    /// <summary>Wraps one value as a chunk under the record name <c>default</c>, created at <paramref name="created"/>.</summary>
+    /// <remarks>
+    /// The runtime wraps what a node returns with its worker's cluster clock, so that chunks made on different machines
+    /// share one timeline, as <see cref="Transmitted"/> and <see cref="Received"/> do.
+    /// </remarks>
+    internal static DataChunk Of(object? value, DateTimeOffset created, ContentType? contentType = null)
     {
-        var now = DateTimeOffset.UtcNow;
-        var chunk = new DataChunk(now);
-        chunk.Set(new DataRecord(DefaultRecordName, value, contentType ?? ContentTypes.Infer(value), now));
+        var chunk = new DataChunk(created);
+        chunk.Set(new DataRecord(DefaultRecordName, value, contentType ?? ContentTypes.Infer(value), created));
         return chunk;
     }
 
-    /// <summary>When the chunk was created, in the cluster's timeline.</summary>
+    /// <summary>
+    /// When the chunk was created. Chunks the runtime makes from a node's plain return value are stamped with the
+    /// worker's cluster clock (the manager's timeline); a node building its own chunk should pass
+    /// <c>Context.Now</c> for the same.
+    /// </summary>
     public DateTimeOffset Created { get; set; }
 
     /// <summary>When the chunk was written to a cross-process edge, or <see langword="null"/> if it never was.</summary>

@@ -128,7 +128,7 @@ internal sealed partial class NodeStage
             return ValueTask.CompletedTask;
         }
 
-        var chunk = value as DataChunk ?? DataChunk.Of(value);
+        var chunk = value as DataChunk ?? DataChunk.Of(value, _env.Clock.GetUtcNow());
         chunk.Freeze();
         OfferToTaps(chunk);
 

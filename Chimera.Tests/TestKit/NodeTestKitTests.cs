@@ -20,6 +20,22 @@ public class NodeTestKitTests
     }
 
     [Fact]
+    public async Task PlainReturnValue_IsWrappedAtTheWorkersClock_NotTheMachineClock()
+    {
+        // The probe's clock stands in for a worker's cluster clock: months away from the machine's, so a chunk stamped
+        // with DateTimeOffset.UtcNow instead cannot pass.
+        await using var probe = await NodeTestKit.RunAsync(new MultiplyBy { Coef = 3 }, inputs: ["gen"]);
+        probe.Clock.Advance(TimeSpan.FromMinutes(5));
+        probe.Output.Request(1);
+
+        await probe.Input("gen").SendNextAsync(2L);
+        var chunk = await probe.Output.ExpectNextChunkAsync();
+
+        Assert.Equal(probe.Clock.GetUtcNow(), chunk.Created);
+        Assert.Equal(chunk.Created, chunk.GetRecord(DataChunk.DefaultRecordName).Created);
+    }
+
+    [Fact]
     public async Task Node_IsRebuiltFromItsConfiguration_NotTheTemplateInstance()
     {
         var template = new MultiplyBy { Name = "times", Coef = 3 };
