@@ -139,6 +139,10 @@ public sealed partial class Manager
         }
     }
 
+    /// <summary>How long a silence of <paramref name="worker"/> its failure detector allows now, for logs and timing tests.</summary>
+    /// <exception cref="KeyNotFoundException">No worker of that name is registered.</exception>
+    internal TimeSpan SilenceToSuspect(string worker) => _members[worker].Detector.SilenceToSuspect();
+
     internal void Deregister(string name)
     {
         if (_members.TryRemove(name, out var member))
@@ -163,7 +167,7 @@ public sealed partial class Manager
                     if (member.Reachable && !member.Detector.IsAvailable)
                     {
                         member.Reachable = false;
-                        LogUnreachable(_logger, member.Name, member.Detector.Phi());
+                        LogUnreachable(_logger, member.Name, member.Detector.Phi(), member.Detector.SilenceToSuspect().TotalSeconds);
                         Publish(new ClusterEvent("worker-unreachable", Options.Clock.GetUtcNow(), member.Name, null, $"Worker '{member.Name}' is unreachable: no heartbeat since {member.LastHeartbeat:O}."));
                         FailWorkerRun(member.Name, $"Worker '{member.Name}' became unreachable during the run (no heartbeat since {member.LastHeartbeat:O}).");
                     }
@@ -197,6 +201,6 @@ public sealed partial class Manager
     [LoggerMessage(EventId = 2101, Level = LogLevel.Information, Message = "Worker \"{Worker}\" joined from {Host} (process {ProcessId}), control API {ControlUrl}.")]
     private static partial void LogJoined(ILogger logger, string worker, string host, int processId, string controlUrl);
 
-    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Worker \"{Worker}\" is unreachable (phi {Phi:0.0}).")]
-    private static partial void LogUnreachable(ILogger logger, string worker, double phi);
+    [LoggerMessage(EventId = 2102, Level = LogLevel.Warning, Message = "Worker \"{Worker}\" is unreachable (phi {Phi:0.0}; its heartbeats allowed {Allowed:0.0} s of silence).")]
+    private static partial void LogUnreachable(ILogger logger, string worker, double phi, double allowed);
 }
