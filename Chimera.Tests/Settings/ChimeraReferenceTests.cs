@@ -20,10 +20,17 @@ public sealed class ChimeraReferenceTests
         { "chimera.wire", typeof(WireSettings), [], [] },
         { "chimera.recording", typeof(RecordingOptions), [], [] },
         { "chimera.edge", typeof(EdgeOptions), [], [] },
+
+        // manager is WorkerOptions.ManagerUrl (the one renamed key); name = null means the machine's name, which is
+        // what the property defaults to; Remote is the chimera.remote section.
+        { "chimera.worker", typeof(WorkerOptions), ["secret-env", "tls-password-env", "manager", "name"], ["Secret", "TlsCertificatePassword", "LoggerFactory", "Clock", "Remote", "ManagerUrl"] },
+
+        // Wire is the chimera.wire section.
+        { "chimera.remote", typeof(Chimera.Remote.RemoteSettings), [], ["Wire"] },
     };
 
     /// <summary>Sections whose options classes do not exist yet; their keys are only checked to parse.</summary>
-    private static readonly string[] UnmappedSections = ["chimera.worker", "chimera.remote"];
+    private static readonly string[] UnmappedSections = [];
 
     [Fact]
     public void Load_ParsesEveryKey_AndHasEverySection()
