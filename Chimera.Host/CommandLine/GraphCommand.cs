@@ -99,14 +99,24 @@ internal static class GraphCommand
 
         using (process)
         {
-            await process.StandardInput.WriteAsync(dot).ConfigureAwait(false);
-            process.StandardInput.Close();
-            var svg = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            return process.ExitCode == 0
-                ? (await svg.ConfigureAwait(false), null)
-                : (null, $"Graphviz's dot failed with exit code {process.ExitCode}: {(await error.ConfigureAwait(false)).Trim()}");
+            try
+            {
+                // Both outputs are read while the input is written, so a graph whose SVG fills the pipe cannot stall dot.
+                var svg = process.StandardOutput.ReadToEndAsync(cancellationToken);
+                var error = process.StandardError.ReadToEndAsync(cancellationToken);
+                await process.StandardInput.WriteAsync(dot.AsMemory(), cancellationToken).ConfigureAwait(false);
+                process.StandardInput.Close();
+                await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+                return process.ExitCode == 0
+                    ? (await svg.ConfigureAwait(false), null)
+                    : (null, $"Graphviz's dot failed with exit code {process.ExitCode}: {(await error.ConfigureAwait(false)).Trim()}");
+            }
+            catch (OperationCanceledException)
+            {
+                // A cancelled plot must not leave dot running behind the command.
+                process.Kill(entireProcessTree: true);
+                throw;
+            }
         }
     }
 }

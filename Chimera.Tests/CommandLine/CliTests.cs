@@ -100,6 +100,31 @@ public sealed class CliTests(ChimeraCli cli) : IDisposable
     }
 
     [Fact]
+    public void GraphPlot_Svg_RendersWithGraphviz_OrSaysGraphvizIsMissing()
+    {
+        var dotOnPath = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty)
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Any(directory => File.Exists(Path.Combine(directory, "dot")));
+
+        var (exit, output, error) = cli.Invoke("graph", "plot", "hocon/pipelines/numbers.conf", "--format", "svg");
+
+        if (dotOnPath)
+        {
+            Assert.True(exit == 0, error);
+            Assert.Contains("<svg", output, StringComparison.Ordinal);
+            Assert.Contains(">gen<", output, StringComparison.Ordinal);
+            Assert.Contains(">keep<", output, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.NotEqual(0, exit);
+            Assert.Contains("--format svg needs Graphviz's 'dot' program", error, StringComparison.Ordinal);
+            Assert.Contains("--format mermaid", error, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, output.Trim());
+        }
+    }
+
+    [Fact]
     public void Run_NumbersWithRecord_ExitsZero_AndWrites1000Rows()
     {
         var (exit, output, error) = cli.Invoke("run", "hocon/pipelines/numbers.conf", "--record", "--logdir", temp);
