@@ -69,6 +69,37 @@ public sealed class VideoRecordingTests
     }
 
     [Fact]
+    public async Task SaveVideo_AfterTheWriterFailed_AWrongFrameStillGetsItsOwnError_AndARightOneTheFailure()
+    {
+        await using var fx = new RecordingFixture(options: new RecordingOptions { FfmpegPath = "/nonexistent/ffmpeg", VideoEncoder = "mpeg4" });
+        var ctx = fx.Context();
+        using var a = new ImageFrame(4, 4, PixelFormat.Rgb24);
+        using var b = new ImageFrame(8, 4, PixelFormat.Rgb24);
+        var failed = false;
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (!failed && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                await ctx.SaveVideoAsync("v", a, 30);
+                await Task.Delay(10);
+            }
+            catch (IOException)
+            {
+                failed = true;
+            }
+        }
+
+        Assert.True(failed, "the writer never reported that ffmpeg is missing");
+        var wrong = await Assert.ThrowsAsync<ArgumentException>(async () => await ctx.SaveVideoAsync("v", b, 30));
+        var right = await Assert.ThrowsAsync<IOException>(async () => await ctx.SaveVideoAsync("v", a, 30));
+
+        Assert.Contains("started with 4x4 Rgb24 frames and got a 8x4 Rgb24 frame", wrong.Message, StringComparison.Ordinal);
+        Assert.Contains("apt-get install ffmpeg", right.Message, StringComparison.Ordinal);
+        await Assert.ThrowsAsync<IOException>(fx.CloseAsync);
+    }
+
+    [Fact]
     public async Task Dispose_FfmpegMissing_ReportsStreamAndInstallHint()
     {
         await using var fx = new RecordingFixture(options: new RecordingOptions { FfmpegPath = "/nonexistent/ffmpeg", VideoEncoder = "mpeg4" });

@@ -58,11 +58,13 @@ internal abstract class RecordingStream : IAsyncDisposable
     public void Start() => _writer = Task.Run(WriteLoopAsync);
 
     /// <summary>Validates and copies the value on the caller's thread, then queues it, waiting while the queue is full.</summary>
+    /// <exception cref="ArgumentException">The value does not fit the stream (checked first, so the same call always gets the same answer).</exception>
     /// <exception cref="IOException">The writer failed earlier.</exception>
     /// <exception cref="ObjectDisposedException">The recording was closed.</exception>
     public async ValueTask EnqueueAsync(object value, DateTimeOffset timestamp, CancellationToken cancellationToken)
     {
-        ThrowIfFailed();
+        // The value is checked before the writer's state: the writer fails in the background, and a caller's mistake
+        // must not be reported as an I/O failure or not depending on whether the writer got there first.
         object prepared;
         lock (_prepareLock)
         {
@@ -71,6 +73,7 @@ internal abstract class RecordingStream : IAsyncDisposable
 
         try
         {
+            ThrowIfFailed();
             if (!_queue.Writer.TryWrite(new Entry(prepared, timestamp)))
             {
                 await _queue.Writer.WriteAsync(new Entry(prepared, timestamp), cancellationToken).ConfigureAwait(false);
