@@ -136,13 +136,14 @@ public static class DistributedJobExample
 
         // PyE2's payload callbacks: each tally's running total arrives through a tap; the latest one is the result.
         // Running totals make the tap forgiving: a chunk missed early is included in every later one. The tap is not
-        // rate-limited, because sampling could skip the final total.
+        // rate-limited, because sampling could skip the final total, and each is open on its worker before the job
+        // starts (OnDataAsync), so even a search that ends at once is seen.
         var latest = new ConcurrentDictionary<int, DataChunk>();
         var taps = new List<DataSubscription>();
         for (var i = 0; i < picked.Count; i++)
         {
             var index = i;
-            taps.Add(manager.OnData($"tally-{i + 1}", chunk => latest[index] = chunk));
+            taps.Add(await manager.OnDataAsync($"tally-{i + 1}", chunk => latest[index] = chunk, cancellationToken: cancellationToken).ConfigureAwait(false));
         }
 
         RunReport report;
@@ -166,12 +167,15 @@ public static class DistributedJobExample
             }
 
             report = await finished.ConfigureAwait(false);
+
+            // The run is over, but the last totals may still be on their way from the workers: a tap completes once
+            // its node has ended and every chunk it kept was handed over. Disposing first would cut them off.
+            await Task.WhenAll(taps.Select(t => t.Completion)).WaitAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             foreach (var tap in taps)
             {
-                // A tap ends with its node; disposing waits for the last callback.
                 await tap.DisposeAsync().ConfigureAwait(false);
             }
         }

@@ -57,6 +57,53 @@ public class TapsAndMethodsTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
+    public async Task OnDataAsync_OnARegisteredWorker_IsOpenBeforeStart_SoEvenAnInstantSourceIsSeenWhole()
+    {
+        await using var manager = new Manager(new ManagerOptions { HeartbeatInterval = TimeSpan.FromMilliseconds(100) });
+        var url = await manager.StartServerAsync();
+        var logs = Directory.CreateTempSubdirectory("chimera-tap-").FullName;
+        await using var worker = new Worker(new WorkerOptions { Name = "w1", ManagerUrl = url, LogDirectory = logs });
+        await worker.StartAsync();
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (!manager.RegisteredWorkers.Any(w => w.Name == "w1" && w.Liveness == "up") && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
+        // 50 elements fit the tap's buffer (64), so even a reader that falls behind drops none: only opening late could lose some.
+        await manager.CommitGraphAsync(
+            new Chimera.Graph().AddNode("src", new Counter { Count = 50 }).AddNode("sink", new Collect { Key = Scratch.NewKey() }).AddEdge("src", "sink"),
+            new Dictionary<string, IReadOnlyList<string>> { ["w1"] = ["src", "sink"] });
+        var tapped = new List<long>();
+        await using var tap = await manager.OnDataAsync("src", chunk =>
+        {
+            lock (tapped)
+            {
+                tapped.Add(chunk.Get<long>());
+            }
+        });
+        await manager.StartAsync();
+        await manager.WaitForCompletionAsync();
+        await tap.Completion.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.Equal(Enumerable.Range(0, 50).Select(i => (long)i), tapped);
+        await manager.ShutdownAsync();
+        Directory.Delete(logs, recursive: true);
+    }
+
+    [Fact]
+    public async Task OnDataAsync_UnknownNode_FailsAtOnce()
+    {
+        await using var manager = new Manager();
+        await manager.CommitGraphAsync(new Chimera.Graph().AddNode("src", new Counter { Count = 1 }));
+
+        var ex = await Assert.ThrowsAsync<KeyNotFoundException>(() => manager.OnDataAsync("ghost", _ => { }));
+
+        Assert.Contains("has no node named 'ghost'", ex.Message);
+    }
+
+    [Fact]
     public async Task Tap_UnknownNode_SaysSo()
     {
         await using var manager = new Manager();

@@ -15,7 +15,11 @@ internal static class TapClient
     private static readonly DataChunkCodec s_codec = new(new WireSettings(), ValueCodecRegistry.Default);
 
     /// <summary>Reads a tap from another member's control API.</summary>
-    public static async IAsyncEnumerable<DataChunk> ReadAsync(ControlClient client, string path, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <param name="client">The member's control client.</param>
+    /// <param name="path">The tap's path and query.</param>
+    /// <param name="cancellationToken">Ends the reading.</param>
+    /// <param name="opened">Called once the WebSocket is accepted, which the member does only after registering the tap.</param>
+    public static async IAsyncEnumerable<DataChunk> ReadAsync(ControlClient client, string path, [EnumeratorCancellation] CancellationToken cancellationToken, Action? opened = null)
     {
         using var socket = new ClientWebSocket();
         if (client.Certificate is { } certificate)
@@ -37,6 +41,8 @@ internal static class TapClient
         {
             throw new ControlApiException($"Cannot open the tap at {uri}: {ex.Message}", null, ex);
         }
+
+        opened?.Invoke();
 
         var buffer = new ArrayBufferWriter<byte>(64 * 1024);
         while (true)

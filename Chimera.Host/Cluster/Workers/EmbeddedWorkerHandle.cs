@@ -32,8 +32,13 @@ internal sealed class EmbeddedWorkerHandle(WorkerRuntime runtime) : IWorkerHandl
 
     public Task StepAsync(CancellationToken cancellationToken) => runtime.StepAsync(cancellationToken);
 
-    public IAsyncEnumerable<DataChunk> TapAsync(string node, double? maxRate, CancellationToken cancellationToken) =>
-        runtime.TapAsync(node, maxRate, cancellationToken);
+    public IAsyncEnumerable<DataChunk> TapAsync(string node, double? maxRate, CancellationToken cancellationToken, Action? opened = null)
+    {
+        // In process the tap is registered by this call.
+        var stream = runtime.TapAsync(node, maxRate, cancellationToken);
+        opened?.Invoke();
+        return stream;
+    }
 
     public Task<System.Text.Json.JsonElement?> InvokeAsync(string node, string method, System.Text.Json.JsonElement? arguments, CancellationToken cancellationToken) =>
         runtime.InvokeAsync(node, method, arguments, cancellationToken);

@@ -27,7 +27,11 @@ internal interface IWorkerHandle : IAsyncDisposable
     Task StepAsync(CancellationToken cancellationToken);
 
     /// <summary>Streams a node's output (sampled to <paramref name="maxRate"/> per second when set) until cancelled or the node ends.</summary>
-    IAsyncEnumerable<DataChunk> TapAsync(string node, double? maxRate, CancellationToken cancellationToken);
+    /// <param name="node">The node.</param>
+    /// <param name="maxRate">Chunks per second at most, or every chunk.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <param name="opened">Called once the worker has registered the tap: from then on nothing the node publishes is missed.</param>
+    IAsyncEnumerable<DataChunk> TapAsync(string node, double? maxRate, CancellationToken cancellationToken, Action? opened = null);
 
     /// <summary>Calls a registered method of a node on the worker.</summary>
     Task<System.Text.Json.JsonElement?> InvokeAsync(string node, string method, System.Text.Json.JsonElement? arguments, CancellationToken cancellationToken);

@@ -35,8 +35,8 @@ internal sealed class RemoteWorkerHandle(string name, ControlClient client) : IW
 
     public Task StepAsync(CancellationToken cancellationToken) => client.SendAsync(HttpMethod.Post, "api/step", null, cancellationToken);
 
-    public IAsyncEnumerable<DataChunk> TapAsync(string node, double? maxRate, CancellationToken cancellationToken) =>
-        TapClient.ReadAsync(client, $"api/taps/{Uri.EscapeDataString(node)}{(maxRate is { } r ? "?rate=" + r.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty)}", cancellationToken);
+    public IAsyncEnumerable<DataChunk> TapAsync(string node, double? maxRate, CancellationToken cancellationToken, Action? opened = null) =>
+        TapClient.ReadAsync(client, $"api/taps/{Uri.EscapeDataString(node)}{(maxRate is { } r ? "?rate=" + r.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty)}", cancellationToken, opened);
 
     public async Task<System.Text.Json.JsonElement?> InvokeAsync(string node, string method, System.Text.Json.JsonElement? arguments, CancellationToken cancellationToken)
     {
