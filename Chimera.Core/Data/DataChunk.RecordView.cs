@@ -6,7 +6,7 @@ namespace Chimera;
 public sealed partial class DataChunk
 {
     /// <summary>
-    /// <see cref="Records"/>: a read-only dictionary over the chunk's record array, enumerated in insertion order like
+    /// <see cref="Records"/>: a read-only dictionary over the chunk's records, enumerated in insertion order like
     /// the dictionary it replaces. It reads the chunk live; like the dictionary, an enumeration throws
     /// <see cref="InvalidOperationException"/> when the chunk changes under it.
     /// </summary>
@@ -24,7 +24,7 @@ public sealed partial class DataChunk
                 for (var i = 0; i < chunk._count; i++)
                 {
                     chunk.ThrowIfChanged(version);
-                    yield return chunk._records[i].Name;
+                    yield return chunk.RecordAt(i).Name;
                 }
 
                 chunk.ThrowIfChanged(version);
@@ -40,7 +40,7 @@ public sealed partial class DataChunk
                 for (var i = 0; i < chunk._count; i++)
                 {
                     chunk.ThrowIfChanged(version);
-                    yield return chunk._records[i];
+                    yield return chunk.RecordAt(i);
                 }
 
                 chunk.ThrowIfChanged(version);
@@ -65,7 +65,8 @@ public sealed partial class DataChunk
             for (var i = 0; i < chunk._count; i++)
             {
                 chunk.ThrowIfChanged(version);
-                yield return new KeyValuePair<string, DataRecord>(chunk._records[i].Name, chunk._records[i]);
+                var record = chunk.RecordAt(i);
+                yield return new KeyValuePair<string, DataRecord>(record.Name, record);
             }
 
             chunk.ThrowIfChanged(version);

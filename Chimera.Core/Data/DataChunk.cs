@@ -19,12 +19,18 @@ public sealed partial class DataChunk
     private const int IndexThreshold = 8;
 
     /// <summary>
-    /// The records in insertion order (a replaced record keeps its place, as in a dictionary without removals). Most
-    /// chunks hold one record, so a plain array avoids a dictionary per element on the hot path.
+    /// The only record while the chunk has at most one (null before the first). Most chunks hold one record, so it is
+    /// kept in a field: an array for it cost every element an allocation of its own on the hot path.
     /// </summary>
-    private DataRecord[] _records;
+    private DataRecord _single = null!;
 
-    /// <summary>How many slots of <see cref="_records"/> are used.</summary>
+    /// <summary>
+    /// The records in insertion order once there are two or more (a replaced record keeps its place, as in a
+    /// dictionary without removals); <see langword="null"/> until then.
+    /// </summary>
+    private DataRecord[]? _records;
+
+    /// <summary>How many records the chunk holds.</summary>
     private int _count;
 
     /// <summary>Name → position, built once the chunk has <see cref="IndexThreshold"/> records.</summary>
@@ -47,7 +53,6 @@ public sealed partial class DataChunk
     /// <summary>Creates an empty chunk stamped with the given creation time.</summary>
     public DataChunk(DateTimeOffset created)
     {
-        _records = new DataRecord[1];
         Created = created;
     }
 
@@ -117,9 +122,9 @@ public sealed partial class DataChunk
     public DataChunk With(string name, object? value, ContentType? contentType = null)
     {
         var copy = new DataChunk(Created) { Transmitted = Transmitted, Received = Received };
-        for (var i = 0; i < _count; i++)
+        foreach (var record in RecordSpan)
         {
-            copy.Set(_records[i]);
+            copy.Set(record);
         }
 
         return copy.Add(name, value, contentType);
@@ -181,7 +186,12 @@ public sealed partial class DataChunk
     internal void Freeze() => _frozen = true;
 
     /// <summary>The records in insertion order, for the wire codec to walk without allocating an enumerator.</summary>
-    internal ReadOnlySpan<DataRecord> RecordSpan => _records.AsSpan(0, _count);
+    internal ReadOnlySpan<DataRecord> RecordSpan => _records is not null
+        ? _records.AsSpan(0, _count)
+        : new ReadOnlySpan<DataRecord>(in _single)[.._count];
+
+    /// <summary>The record at <paramref name="position"/> (below <see cref="_count"/>).</summary>
+    private DataRecord RecordAt(int position) => _records is not null ? _records[position] : _single;
 
     private void ThrowIfFrozen()
     {
@@ -195,7 +205,7 @@ public sealed partial class DataChunk
     private string DescribeRecords() =>
         _count == 0
             ? "no records"
-            : string.Join(", ", _records.Take(_count).Select(r => $"{r.Name} ({r.ContentType}, {r.Value?.GetType().Name ?? "null"})"));
+            : string.Join(", ", RecordSpan.ToArray().Select(r => $"{r.Name} ({r.ContentType}, {r.Value?.GetType().Name ?? "null"})"));
 
     /// <summary>Adds a record, or replaces the one of the same name in its place.</summary>
     private void Set(DataRecord record)
@@ -204,11 +214,32 @@ public sealed partial class DataChunk
         var at = IndexOf(record.Name);
         if (at >= 0)
         {
-            _records[at] = record;
+            if (_records is not null)
+            {
+                _records[at] = record;
+            }
+            else
+            {
+                _single = record;
+            }
+
             return;
         }
 
-        if (_count == _records.Length)
+        if (_count == 0)
+        {
+            _single = record;
+            _count = 1;
+            return;
+        }
+
+        if (_records is null)
+        {
+            _records = new DataRecord[4];
+            _records[0] = _single;
+            _single = null!;
+        }
+        else if (_count == _records.Length)
         {
             Array.Resize(ref _records, _records.Length * 2);
         }
@@ -223,7 +254,7 @@ public sealed partial class DataChunk
             _index = new Dictionary<string, int>(IndexThreshold * 2, StringComparer.Ordinal);
             for (var i = 0; i <= _count; i++)
             {
-                _index[_records[i].Name] = i;
+                _index[_records![i].Name] = i;
             }
         }
 
@@ -241,7 +272,7 @@ public sealed partial class DataChunk
 
         for (var i = 0; i < _count; i++)
         {
-            if (string.Equals(_records[i].Name, name, StringComparison.Ordinal))
+            if (string.Equals(RecordAt(i).Name, name, StringComparison.Ordinal))
             {
                 return i;
             }
@@ -263,7 +294,7 @@ public sealed partial class DataChunk
     private bool TryGetRecord(string name, [MaybeNullWhen(false)] out DataRecord record)
     {
         var at = IndexOf(name);
-        record = at >= 0 ? _records[at] : null;
+        record = at >= 0 ? RecordAt(at) : null;
         return record is not null;
     }
 }
