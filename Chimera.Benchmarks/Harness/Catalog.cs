@@ -31,6 +31,7 @@ internal static class Catalog
         new RawJpegCodec(),
         new VideoCodec(),
         new VideoEmbedded(),
+        new VideoRemote(),
         new EmbeddedLatency(),
         new RawTcpStream(RawTcpSmall, 64, bulk: false),
         new RemoteThroughput(Metric.Figure("remote.small.throughput", "msg/s", RawTcpSmall, Goal.AtLeast(3e6)), 64, Metric.Figure("remote.small.cpu_per_msg", "ns/msg", lowerIsBetter: true)),

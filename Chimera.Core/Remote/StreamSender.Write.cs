@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Chimera.Wire;
 
 namespace Chimera.Remote;
@@ -36,6 +37,9 @@ internal sealed partial class StreamSender
 
     /// <summary>How many elements the last batch carried: one means the edge is quiet, so the next batch does not linger.</summary>
     private int _lastBatchCount;
+
+    /// <summary>Whether the last timed send was too slow to run on the producer's thread, so inline sends are off.</summary>
+    private bool _inlineWithdrawn;
 
     /// <summary>Whether the sender is waiting for credit (for pause/resume logging).</summary>
     private bool _paused;
@@ -126,10 +130,37 @@ internal sealed partial class StreamSender
     }
 
     /// <summary>
+    /// Sends what is ready (<see cref="SendBatchAsync"/>); on a quiet edge also times the send, because a quiet edge's
+    /// send may run on the producer's own thread (<see cref="Runtime.EdgeChannel.InlineReaderAfterIdle"/>).
+    /// </summary>
+    private ValueTask SendAsync(long credit, CancellationToken cancellationToken) =>
+        _lastBatchCount <= 1 && _connection.Settings.InlineAfterIdle > TimeSpan.Zero
+            ? SendTimedAsync(credit, cancellationToken)
+            : SendBatchAsync(credit, cancellationToken);
+
+    /// <summary>
+    /// Sends, then lets the producer run the next send on its own thread only if this one took less than the idle time
+    /// that allows it: encoding a video frame (milliseconds) or writing megabytes there would hold the producer for
+    /// longer than the thread-pool hop it saves, and a camera source would render and encode in turn instead of at once.
+    /// </summary>
+    private async ValueTask SendTimedAsync(long credit, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await SendBatchAsync(credit, cancellationToken).ConfigureAwait(false);
+        var budget = _connection.Settings.InlineAfterIdle;
+        var heavy = Stopwatch.GetElapsedTime(started) > budget;
+        if (heavy != _inlineWithdrawn)
+        {
+            _inlineWithdrawn = heavy;
+            _source.InlineReaderAfterIdle = heavy ? TimeSpan.Zero : budget;
+        }
+    }
+
+    /// <summary>
     /// Sends <see cref="_pending"/> and whatever else the source has ready, up to the credit and the batch limits: small
     /// elements go into one batch frame; an element larger than the batch limit is streamed frame by frame.
     /// </summary>
-    private async ValueTask SendAsync(long credit, CancellationToken cancellationToken)
+    private async ValueTask SendBatchAsync(long credit, CancellationToken cancellationToken)
     {
         var settings = _connection.Settings;
         var max = (int)Math.Min(credit, Math.Min(settings.BatchMaxElements, _connection.Codec.Settings.MaxBatchCount));

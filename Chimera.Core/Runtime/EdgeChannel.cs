@@ -98,7 +98,9 @@ internal sealed class EdgeChannel
     /// <remarks>
     /// Only for readers whose work per wake-up is short and bounded (the stream sender): on an edge that had been quiet
     /// this saves the thread-pool hop, which on a VM costs tens of microseconds of latency. A busy reader waits only
-    /// briefly, so under load it is still woken on the pool and the writer is never held up by it.
+    /// briefly, so under load it is still woken on the pool and the writer is never held up by it. The stream sender
+    /// sets this back to zero while its sends take longer than the idle time itself (video frames to encode, megabytes
+    /// to write), so a producer is not held up by heavy work either.
     /// </remarks>
     public TimeSpan InlineReaderAfterIdle
     {

@@ -57,6 +57,48 @@ public sealed class StreamSenderTests
     }
 
     [Fact]
+    public async Task Sender_AfterASlowSend_NoLongerRunsOnTheProducersThread_UntilSendsAreFastAgain()
+    {
+        var settings = RemoteTestKit.Settings();
+        var edge = Edge(capacity: 4);
+        var (senderPipe, fakeReceiver) = PipePair();
+        var source = new EdgeChannel(edge);
+        var handle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Sender, source);
+        await using var connection = Connection(senderPipe, settings, "fake");
+        using var sender = new StreamSender(connection, handle, "w1", _log.CreateLogger("s"));
+        using var cts = new CancellationTokenSource();
+        var running = sender.RunAsync(cts.Token);
+        var frames = Channel.CreateUnbounded<RawFrame>();
+        var tap = TapAsync(fakeReceiver.Input, settings.Wire, frames.Writer);
+        using var writer = new FrameWriter(Codec(settings));
+        writer.WriteDemand(fakeReceiver.Output, 1000);
+        await fakeReceiver.Output.FlushAsync();
+        Assert.Equal(settings.InlineAfterIdle, source.InlineReaderAfterIdle);
+
+        // 8 MiB streamed frame by frame through a pipe that pauses at 64 KiB: far longer than the 200 µs an idle
+        // producer may lend its thread for.
+        await source.WriteAsync(new DataChunk().Add("big", new byte[8 << 20]), CancellationToken.None);
+        Assert.Equal(1, await CountElementsAsync(frames.Reader, 1));
+        await WaitUntilAsync(() => source.InlineReaderAfterIdle == TimeSpan.Zero);
+
+        // Small elements one at a time: each send takes microseconds, so inline sends come back (a send that a loaded
+        // machine happens to preempt is just followed by the next).
+        for (var i = 0; i < 200 && source.InlineReaderAfterIdle == TimeSpan.Zero; i++)
+        {
+            await source.WriteAsync(Element(i), CancellationToken.None);
+            Assert.Equal(1, await CountElementsAsync(frames.Reader, 1));
+            await Task.Delay(2);
+        }
+
+        Assert.Equal(settings.InlineAfterIdle, source.InlineReaderAfterIdle);
+        await cts.CancelAsync();
+        await running.WithTimeout();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => handle.Completion);
+        await connection.DisposeAsync();
+        await tap.WithTimeout();
+    }
+
+    [Fact]
     public async Task Sender_BatchesManySmallElementsIntoFewFrames()
     {
         var settings = RemoteTestKit.Settings(window: 10_000);
@@ -157,6 +199,16 @@ public sealed class StreamSenderTests
         }
 
         return count;
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 5 s");
+            await Task.Delay(5);
+        }
     }
 
     private static int CountBuffered(ChannelReader<RawFrame> frames)
