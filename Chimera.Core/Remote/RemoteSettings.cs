@@ -158,7 +158,9 @@ public sealed class RemoteSettings
     /// <value>From 0 (never: always wake through the thread pool) to 1 second. Defaults to 200 µs: with the default,
     /// remote.latency.p50 at 1 000 elements/s was about 60 µs, against about 110 µs without. The receiving node then
     /// runs its step on the edge's receive thread; while it does, that edge reads nothing more (its sender waits on
-    /// credit, as behind any slow node), and the time is not counted as the partner's silence.</value>
+    /// credit, as behind any slow node), and the time is not counted as the partner's silence. Work that takes longer
+    /// than this is not done inline: the sender stops running on the producer's thread while its sends take longer,
+    /// and after a node's inline step took longer, its next 1, 2, 4, … elements (up to 1024) go through the pool.</value>
     public TimeSpan InlineAfterIdle
     {
         get => _inlineAfterIdle;

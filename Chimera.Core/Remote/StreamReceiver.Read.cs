@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Chimera.Wire;
 
 namespace Chimera.Remote;
@@ -24,7 +25,7 @@ internal sealed partial class StreamReceiver
                     CheckCredit(frame.Sequence, _decoded.Count);
                 }
 
-                Deliver(_decoded);
+                DeliverTimed(_decoded);
                 Volatile.Write(ref _expected, _expected + _decoded.Count);
                 _handle.AddReceived(_decoded.Count, frame.Length);
                 RecordSize(frame.Length, _decoded.Count);
@@ -56,6 +57,48 @@ internal sealed partial class StreamReceiver
         var size = Math.Max(1, bytes / Math.Max(1, count));
         var average = _averageElementBytes;
         Volatile.Write(ref _averageElementBytes, average == 0 ? size : Math.Max(1, average + ((size - average) / 4)));
+    }
+
+    /// <summary>
+    /// Delivers (<see cref="Deliver"/>) and keeps an eye on how long that takes, because on a quiet edge the node's step
+    /// runs inside it, on this thread: a node whose step takes longer than the idle time that allows this (recording
+    /// video, say) would hold the edge's reading, decoding included, where a thread-pool hop costs tens of
+    /// microseconds. After such a delivery the next ones go through the pool, for twice as many deliveries each time
+    /// it happens again (up to <see cref="MaxInlineBackoff"/>); one quick delivery (a step that was slow only once, such
+    /// as its first, compiled call) restores the inline path.
+    /// </summary>
+    private void DeliverTimed(List<DataChunk> chunks)
+    {
+        var budget = _connection.Settings.InlineAfterIdle;
+        if (budget <= TimeSpan.Zero)
+        {
+            Deliver(chunks);
+            return;
+        }
+
+        if (_inlineSkip > 0)
+        {
+            Deliver(chunks);
+            if (--_inlineSkip == 0)
+            {
+                _target.InlineReaderAfterIdle = budget;
+            }
+
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        Deliver(chunks);
+        if (Stopwatch.GetElapsedTime(started) > budget)
+        {
+            _inlineBackoff = Math.Min(Math.Max(1, _inlineBackoff * 2), MaxInlineBackoff);
+            _inlineSkip = _inlineBackoff;
+            _target.InlineReaderAfterIdle = TimeSpan.Zero;
+        }
+        else
+        {
+            _inlineBackoff = 0;
+        }
     }
 
     /// <summary>

@@ -27,6 +27,15 @@ internal sealed partial class StreamReceiver
     /// <summary>The local channel fed.</summary>
     private readonly EdgeChannel _target;
 
+    /// <summary>The most deliveries that go through the thread pool after a slow inline one.</summary>
+    private const int MaxInlineBackoff = 1024;
+
+    /// <summary>Deliveries left to make through the thread pool before the node may step on the receive thread again.</summary>
+    private int _inlineSkip;
+
+    /// <summary>How many deliveries the last slow inline delivery cost the inline path (doubles while they stay slow).</summary>
+    private int _inlineBackoff;
+
     /// <summary>The log.</summary>
     private readonly ILogger _logger;
 

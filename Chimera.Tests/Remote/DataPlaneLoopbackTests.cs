@@ -220,6 +220,49 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         Assert.StartsWith("chimera-recv", firstThread, StringComparison.Ordinal);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task InlineDelivery_ANodeWhoseStepsAreSlow_MostlyStepsOffTheReceiveThread()
+    {
+        var settings = RemoteTestKit.Settings(window: 16);
+        settings.InlineAfterIdle = TimeSpan.FromMilliseconds(1);
+        await using var pair = await Pair.StartAsync(settings, Edge(capacity: 8), _log);
+        var threads = new List<string?>();
+        var waiting = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var consuming = Task.Run(async () =>
+        {
+            var readable = pair.Target.WaitToReadAsync(CancellationToken.None);
+            waiting.SetResult();
+            while (await readable.ConfigureAwait(false))
+            {
+                while (pair.Target.TryRead(out _))
+                {
+                    // A step of 20 ms, twenty times the idle time that lets a step run on the receive thread.
+                    threads.Add(Thread.CurrentThread.Name);
+                    Thread.Sleep(20);
+                }
+
+                readable = pair.Target.WaitToReadAsync(CancellationToken.None);
+            }
+        });
+
+        // One element at a time, each after the node has been idle well past inline-after-idle.
+        await waiting.Task.WithTimeout();
+        for (var i = 0; i < 12; i++)
+        {
+            await Task.Delay(40);
+            await pair.Source.WriteAsync(new DataChunk().Add("b", new byte[16]), CancellationToken.None);
+        }
+
+        pair.Source.Complete();
+        await consuming.WithTimeout();
+        var onReceiveThread = threads.Count(t => t?.StartsWith("chimera-recv", StringComparison.Ordinal) == true);
+
+        // The first step runs inline (the node was idle); each slow one sends the next 1, 2, 4, … through the pool.
+        Assert.Equal(12, threads.Count);
+        Assert.InRange(onReceiveThread, 1, 4);
+    }
+
     [Theory]
     [Trait("Category", "Integration")]
     [InlineData(OverflowPolicy.DropOldest, 4)]
