@@ -258,9 +258,11 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         await consuming.WithTimeout();
         var onReceiveThread = threads.Count(t => t?.StartsWith("chimera-recv", StringComparison.Ordinal) == true);
 
-        // The first step runs inline (the node was idle); each slow one sends the next 1, 2, 4, … through the pool.
+        // The first step runs inline (the node was idle); each slow one sends the next 1, 2, 4, … through the pool, so
+        // steps 1, 3, 6 and 11 run inline. A loaded machine may find the node still busy when a timed delivery comes,
+        // which counts as quick and allows an extra inline step or two; without the backoff all 12 run inline.
         Assert.Equal(12, threads.Count);
-        Assert.InRange(onReceiveThread, 1, 4);
+        Assert.InRange(onReceiveThread, 1, 6);
     }
 
     [Theory]
