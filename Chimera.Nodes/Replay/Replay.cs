@@ -84,9 +84,10 @@ public sealed class Replay : Node
 
         if (!AsFastAsPossible && entry.Timestamp is { } time && _firstTimestamp is { } first)
         {
+            // A loop, because the runtime's timers run on a millisecond tick and may fire up to a tick before the
+            // stopwatch says the delay is over: an entry must never be emitted before its time.
             var due = (time - first) / Speed;
-            var elapsed = Context.Clock.GetElapsedTime(_startTicks);
-            if (due > elapsed)
+            for (var elapsed = Context.Clock.GetElapsedTime(_startTicks); due > elapsed; elapsed = Context.Clock.GetElapsedTime(_startTicks))
             {
                 await Task.Delay(due - elapsed, Context.Clock, cancellationToken).ConfigureAwait(false);
             }
