@@ -55,7 +55,10 @@ public class ChimeraHostingTests
         await host.StartAsync();
         Assert.Equal(TimeSpan.FromMilliseconds(100), manager.Options.HeartbeatInterval);
         Assert.Equal($"http://127.0.0.1:{port}", manager.Url);
-        await WaitUntilAsync(() => manager.RegisteredWorkers.Any(w => w.Name == "hosted-1" && w.Liveness == "up"), "the hosted worker joined");
+        // The manager lists the worker as soon as it registers it; the worker counts itself joined once the answer
+        // reaches it, a moment later (under load, after this check had run once).
+        var worker = host.Services.GetRequiredService<Worker>();
+        await WaitUntilAsync(() => manager.RegisteredWorkers.Any(w => w.Name == "hosted-1" && w.Liveness == "up") && worker.IsJoined, "the hosted worker joined");
 
         var health = await host.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
         Assert.Equal(HealthStatus.Healthy, health.Entries["chimera-manager"].Status);
