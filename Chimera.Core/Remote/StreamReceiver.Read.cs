@@ -27,8 +27,9 @@ internal sealed partial class StreamReceiver
 
                 DeliverTimed(_decoded);
                 Volatile.Write(ref _expected, _expected + _decoded.Count);
-                _handle.AddReceived(_decoded.Count, frame.Length);
-                RecordSize(frame.Length, _decoded.Count);
+                var length = frame.Length;
+                _handle.AddReceived(_decoded.Count, length);
+                RecordSize(length, _decoded.Count);
                 _decoded.Clear();
                 return false;
             case FrameType.Complete:

@@ -100,7 +100,8 @@ internal sealed class EdgeChannel
     /// this saves the thread-pool hop, which on a VM costs tens of microseconds of latency. A busy reader waits only
     /// briefly, so under load it is still woken on the pool and the writer is never held up by it. The stream sender
     /// sets this back to zero while its sends take longer than the idle time itself (video frames to encode, megabytes
-    /// to write), so a producer is not held up by heavy work either.
+    /// to write), and the stream receiver for a while after its node's inline step took longer, so the thread that
+    /// delivers is not held up by heavy work either.
     /// </remarks>
     public TimeSpan InlineReaderAfterIdle
     {

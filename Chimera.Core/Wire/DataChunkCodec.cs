@@ -147,7 +147,7 @@ internal sealed class DataChunkCodec
                 return false;
             }
 
-            placement = new ValuePlacement(checked((int)(head.Length - reader.Remaining)), placer.Allocate(last.Length), last.Length);
+            placement = new ValuePlacement(checked((int)(head.Length - reader.Remaining)), placer.Allocate(last.Length));
             return true;
         }
         catch (WireFormatException)

@@ -63,14 +63,14 @@ internal sealed class FrameAssembler : IDisposable
         Type = type;
         Sequence = sequence;
         _length = 0;
-        // Streams of large elements tend to repeat one size: renting what the last message needed up front saves the
-        // doubling's re-copies (1 + 2 + 4 MiB for a 6 MB element). A first frame longer than that still grows as before.
         if (type == FrameType.Data && _placer is not null && _placer.TryPlace(payload, out var placement))
         {
             StartPlaced(payload, placement);
             return;
         }
 
+        // Streams of large elements tend to repeat one size: renting what the last message needed up front saves the
+        // doubling's re-copies (1 + 2 + 4 MiB for a 6 MB element). A first frame longer than that still grows as before.
         if (_lastLength > _buffer.Length)
         {
             Grow(_lastLength);
@@ -146,7 +146,8 @@ internal sealed class FrameAssembler : IDisposable
     /// <exception cref="WireFormatException">The head and value together exceed <see cref="WireSettings.MaxElementSize"/>.</exception>
     private void StartPlaced(ReadOnlySequence<byte> payload, ValuePlacement placement)
     {
-        var total = (long)placement.PrefixLength + placement.ValueLength;
+        var valueLength = Buffer.ByteLength(placement.Value);
+        var total = (long)placement.PrefixLength + valueLength;
         if (total > _settings.MaxElementSize)
         {
             throw new WireFormatException(WireMessages.ElementTooLarge(total, _settings.MaxElementSize));
@@ -160,7 +161,7 @@ internal sealed class FrameAssembler : IDisposable
         payload.Slice(0, placement.PrefixLength).CopyTo(_buffer);
         _length = placement.PrefixLength;
         _placed = placement.Value;
-        _placedLength = placement.ValueLength;
+        _placedLength = valueLength;
         _placedFilled = 0;
         Place(payload.Slice(placement.PrefixLength));
     }
