@@ -122,7 +122,7 @@ public static class JpegCodec
                 throw new InvalidDataException(MediaMessages.JpegDecodeFailed($"its size {width}x{height} is outside 1..{MaxDimension}"));
             }
 
-            var frame = new ImageFrame(width, height, format);
+            var frame = ImageFrame.Uninitialized(width, height, format);
             var pixels = frame.Pixels;
             if (library.Decompress2(handle, ref source, (nuint)jpeg.Length, ref MemoryMarshal.GetReference(pixels), width, frame.Stride, height, TurboFormat(format), 0) != 0)
             {

@@ -234,7 +234,7 @@ public static class PngCodec
                 throw new InvalidDataException(MediaMessages.PngInvalid($"the image data has {read} bytes, {expected} expected"));
             }
 
-            var frame = new ImageFrame(width, height, format);
+            var frame = ImageFrame.Uninitialized(width, height, format);
             try
             {
                 var previous = Span<byte>.Empty;

@@ -34,7 +34,7 @@ public sealed class Resize : Node
     /// <summary>Scales <paramref name="source"/> into a new frame.</summary>
     internal static ImageFrame Scale(ImageFrame source, int width, int height, ResizeInterpolation interpolation)
     {
-        var result = new ImageFrame(width, height, source.Format);
+        var result = ImageFrame.Uninitialized(width, height, source.Format);
         if (interpolation == ResizeInterpolation.Nearest)
         {
             Nearest(source, result);

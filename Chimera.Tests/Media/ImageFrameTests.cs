@@ -14,6 +14,19 @@ public sealed class ImageFrameTests
     }
 
     [Fact]
+    public void New_OverABufferAnEarlierFrameDirtied_IsStillBlack()
+    {
+        using (var dirty = new ImageFrame(16, 9, PixelFormat.Rgba32))
+        {
+            dirty.Pixels.Fill(0xA5);
+        }
+
+        using var frame = new ImageFrame(16, 9, PixelFormat.Rgba32);
+
+        Assert.True(frame.Pixels.IndexOfAnyExcept((byte)0) < 0);
+    }
+
+    [Fact]
     public void Row_IsASliceOfPixels()
     {
         using var frame = new ImageFrame(4, 2, PixelFormat.Gray8);

@@ -20,6 +20,37 @@ public sealed class SourceNodeTests
         Assert.False(frames[0].Pixels.SequenceEqual(frames[1].Pixels));
     }
 
+    [Theory]
+    [InlineData(37, 21, 0)]
+    [InlineData(37, 21, 300)]
+    [InlineData(1, 1, 5)]
+    public void TestPatternVideo_Render_WritesEveryPixelOfThePattern_EvenOverAReusedBuffer(int width, int height, long t)
+    {
+        // The frame is rented uninitialized, so leave garbage in the pool first: a pixel the renderer skipped keeps it.
+        using (var dirty = new ImageFrame(width, height, PixelFormat.Rgb24))
+        {
+            dirty.Pixels.Fill(0x5A);
+        }
+
+        var node = new TestPatternVideo { Width = width, Height = height };
+
+        using var frame = node.Render(t);
+
+        var shift = (int)(t % 256);
+        var barX = (int)(t * 8 % width);
+        for (var y = 0; y < height; y++)
+        {
+            for (var x = 0; x < width; x++)
+            {
+                var inBar = x >= barX && x < barX + 16;
+                byte[] expected = inBar
+                    ? [255, 255, 255]
+                    : [(byte)((x * 255 / Math.Max(1, width - 1)) + shift), (byte)((y * 255 / Math.Max(1, height - 1)) + shift), (byte)(((x + y) >> 2) - shift)];
+                Assert.True(frame.Row(y).Slice(x * 3, 3).SequenceEqual(expected), $"pixel ({x}, {y})");
+            }
+        }
+    }
+
     [Fact]
     public async Task TestPatternVideo_PacesAtFps()
     {

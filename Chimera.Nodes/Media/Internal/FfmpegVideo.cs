@@ -12,7 +12,7 @@ internal static class FfmpegVideo
     /// <summary>Reads the next frame, or returns <see langword="null"/> at the end of ffmpeg's output.</summary>
     public static async ValueTask<ImageFrame?> ReadFrameAsync(FfmpegReader reader, int width, int height, PixelFormat format, CancellationToken cancellationToken)
     {
-        var frame = new ImageFrame(width, height, format);
+        var frame = ImageFrame.Uninitialized(width, height, format);
         try
         {
             if (await reader.ReadAsync(frame.Memory, cancellationToken).ConfigureAwait(false))
