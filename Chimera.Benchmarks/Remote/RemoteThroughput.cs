@@ -10,20 +10,23 @@ namespace Chimera.Benchmarks.Remote;
 /// <paramref name="cpu"/> metric it also reports the CPU time both worker processes spent per element, which a busy
 /// machine disturbs far less than the rate. <paramref name="capacity"/> is the edge's capacity (64, the default,
 /// unless given): megabyte elements want a small one, as the remote settings advise, or each side buffers 64 of them.
+/// With <paramref name="repeat"/> the source publishes one array as every element (<c>BlobSource.Repeat</c>), so the
+/// figure holds what carries the bytes and the one array per element the receiver must allocate, not the source's
+/// own production of them, as the raw baseline resends one buffer.
 /// </summary>
-internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = null, int capacity = EdgeOptions.DefaultCapacity) : RemoteScenario
+internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = null, int capacity = EdgeOptions.DefaultCapacity, bool repeat = false) : RemoteScenario
 {
     /// <inheritdoc />
     public override IReadOnlyList<Metric> Metrics { get; } = cpu is null ? [metric] : [metric, cpu];
 
     /// <inheritdoc />
-    public override string Note => $"BlobSource ({size} B arrays, unpaced) on worker process w1 → NullSink on worker process w2, loopback TCP, edge capacity {capacity}.";
+    public override string Note => $"BlobSource ({size} B arrays, {(repeat ? "one array repeated" : "a new one per element")}, unpaced) on worker process w1 → NullSink on worker process w2, loopback TCP, edge capacity {capacity}.";
 
     /// <inheritdoc />
     protected override async Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken)
     {
         var graph = new Graph("remote-throughput")
-            .AddNode("source", new BlobSource { Size = size })
+            .AddNode("source", new BlobSource { Size = size, Repeat = repeat })
             .AddNode("sink", new NullSink())
             .AddEdge("source", "sink", new EdgeOptions { Capacity = capacity });
         var (elapsed, report, workersCpu) = await RunForAsync(cluster, graph, new Dictionary<string, int> { ["source"] = 0, ["sink"] = 1 }, options.Window, cancellationToken).ConfigureAwait(false);
