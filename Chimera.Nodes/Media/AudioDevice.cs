@@ -8,8 +8,8 @@ namespace Chimera.Nodes;
 /// A source of audio from a PulseAudio or ALSA input through ffmpeg: <see cref="AudioBlock"/>s of
 /// <see cref="BlockSize"/> frames, paced by the device.
 /// </summary>
-/// <remarks>Fails at setup with a clear message when the backend is absent (no <c>/dev/snd</c> for ALSA, no server
-/// socket for PulseAudio). Needs the Debian package <c>ffmpeg</c>.</remarks>
+/// <remarks>Fails at setup with a clear message when the backend is absent (no <c>/dev/snd</c> for an ALSA sound card,
+/// no server socket for PulseAudio). Needs the Debian package <c>ffmpeg</c>.</remarks>
 public sealed class AudioDevice : Node
 {
     /// <summary>The capture, between setup and teardown.</summary>
@@ -18,7 +18,10 @@ public sealed class AudioDevice : Node
     /// <summary>The audio system: <c>pulse</c> (the default) or <c>alsa</c>.</summary>
     public string Backend { get; set; } = "pulse";
 
-    /// <summary>The input device within the backend. Defaults to <c>default</c>.</summary>
+    /// <summary>
+    /// The input device within the backend. Defaults to <c>default</c>. ALSA's software devices (<c>null</c>, which
+    /// captures silence without a sound card; <c>pulse</c>; <c>jack</c>) are accepted where <c>/dev/snd</c> is absent.
+    /// </summary>
     public string Device { get; set; } = "default";
 
     /// <summary>Samples per second per channel. Defaults to 48,000.</summary>
@@ -81,13 +84,19 @@ public sealed class AudioDevice : Node
         }
     }
 
+    /// <summary>
+    /// ALSA devices that are plugins in software rather than a sound card, so they work without <c>/dev/snd</c>: the
+    /// silent <c>null</c> device and the bridges to PulseAudio and JACK.
+    /// </summary>
+    private static readonly string[] SoftwareAlsaDevices = ["null", "pulse", "jack"];
+
     /// <summary>Why the backend cannot work here, or <see langword="null"/> when it looks available.</summary>
-    private static string? MissingReason(string backend)
+    private string? MissingReason(string backend)
     {
         switch (backend)
         {
             case "alsa":
-                return Directory.Exists("/dev/snd") ? null : "/dev/snd does not exist";
+                return Directory.Exists("/dev/snd") || SoftwareAlsaDevices.Contains(Device.Trim(), StringComparer.Ordinal) ? null : "/dev/snd does not exist";
             case "pulse":
                 if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("PULSE_SERVER")))
                 {

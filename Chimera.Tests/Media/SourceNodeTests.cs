@@ -136,6 +136,45 @@ public sealed class SourceNodeTests
     }
 
     [Fact]
+    public async Task AudioDevice_AlsaNullDevice_CapturesBlocksThroughFfmpegAndTeardownEndsIt()
+    {
+        // ALSA's null device is a real capture device that needs no sound card, so this runs the whole path (ffmpeg
+        // reading ALSA, raw float samples on its stdout, blocks cut from them) on a machine without /dev/snd.
+        var node = new AudioDevice { Name = "mic", Backend = "alsa", Device = "null", SampleRate = 8000, Channels = 2, BlockSize = 400 };
+        NodeHarness.Attach(node);
+        await node.SetupAsync(CancellationToken.None);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+
+        var blocks = new List<AudioBlock>();
+        for (var i = 0; i < 3; i++)
+        {
+            blocks.Add(Assert.IsType<AudioBlock>(await node.StepAsync(NodeHarness.Input(null), timeout.Token)));
+        }
+
+        Assert.Single(AlsaCaptures());
+        await node.TeardownAsync(CancellationToken.None);
+
+        Assert.All(blocks, b => Assert.Equal((400, 2, 8000, 800), (b.FrameCount, b.Channels, b.SampleRate, b.Samples.Length)));
+        Assert.Empty(AlsaCaptures());
+    }
+
+    /// <summary>The ffmpeg processes capturing from ALSA now (only the test above starts one; other tests run ffmpeg concurrently).</summary>
+    private static List<int> AlsaCaptures() => [.. Process.GetProcessesByName("ffmpeg").Select(p => p.Id).Where(CapturesFromAlsa)];
+
+    /// <summary>Whether process <paramref name="id"/> was started with <c>-f alsa</c>; false once it has exited.</summary>
+    private static bool CapturesFromAlsa(int id)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{id}/cmdline").Contains("-f\0alsa\0", StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task VideoFile_Missing_FailsSetupNamingFile()
     {
         var node = new VideoFile { Name = "movie", Path = "/nonexistent/clip.mp4" };
