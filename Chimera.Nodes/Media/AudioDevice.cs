@@ -19,8 +19,8 @@ public sealed class AudioDevice : Node
     public string Backend { get; set; } = "pulse";
 
     /// <summary>
-    /// The input device within the backend. Defaults to <c>default</c>. ALSA's software devices (<c>null</c>, which
-    /// captures silence without a sound card; <c>pulse</c>; <c>jack</c>) are accepted where <c>/dev/snd</c> is absent.
+    /// The input device within the backend. Defaults to <c>default</c>. ALSA's software devices (<c>null</c>,
+    /// <c>pulse</c>, <c>jack</c>) need no sound card, so they are accepted where <c>/dev/snd</c> is absent.
     /// </summary>
     public string Device { get; set; } = "default";
 
