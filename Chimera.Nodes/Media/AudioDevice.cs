@@ -67,7 +67,7 @@ public sealed class AudioDevice : Node
         var bytes = new byte[samples.Length * sizeof(float)];
         if (!await _reader!.ReadAsync(bytes, cancellationToken).ConfigureAwait(false))
         {
-            throw new IOException(NodeMessages.DeviceEnded(Name, _reader.StderrTail));
+            throw await _reader.DeviceEndedAsync(Name, cancellationToken).ConfigureAwait(false);
         }
 
         MemoryMarshal.Cast<byte, float>(bytes).CopyTo(samples);

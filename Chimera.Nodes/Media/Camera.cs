@@ -61,7 +61,7 @@ public sealed class Camera : Node
     /// <inheritdoc />
     public override async ValueTask<object?> StepAsync(NodeInputs inputs, CancellationToken cancellationToken) =>
         await FfmpegVideo.ReadFrameAsync(_reader!, Width, Height, PixelFormat, cancellationToken).ConfigureAwait(false)
-        ?? throw new IOException(NodeMessages.DeviceEnded(Name, _reader!.StderrTail));
+        ?? throw await _reader!.DeviceEndedAsync(Name, cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc />
     public override async ValueTask TeardownAsync(CancellationToken cancellationToken)

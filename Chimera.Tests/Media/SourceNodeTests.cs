@@ -119,6 +119,43 @@ public sealed class SourceNodeTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ScreenCapture_OnARealXServer_GrabsFramesOfTheAreaAndReportsFfmpegsErrorForAnAreaOffScreen()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var display = await VirtualDisplay.StartAsync(160, 120, timeout.Token);
+        var node = new ScreenCapture { Name = "screen", Display = display.Name, Width = 64, Height = 48, X = 16, Y = 8, Fps = 30, PixelFormat = PixelFormat.Bgr24 };
+        NodeHarness.Attach(node);
+        await node.SetupAsync(timeout.Token);
+        try
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                using var frame = Assert.IsType<ImageFrame>(await node.StepAsync(NodeInputs.Empty, timeout.Token));
+                Assert.Equal((64, 48, PixelFormat.Bgr24), (frame.Width, frame.Height, frame.Format));
+            }
+        }
+        finally
+        {
+            await node.TeardownAsync(CancellationToken.None);
+        }
+
+        var offScreen = new ScreenCapture { Name = "screen", Display = display.Name, Width = 64, Height = 48, X = 150, Fps = 30 };
+        NodeHarness.Attach(offScreen);
+        await offScreen.SetupAsync(timeout.Token);
+        try
+        {
+            var e = await Assert.ThrowsAsync<IOException>(async () => await offScreen.StepAsync(NodeInputs.Empty, timeout.Token));
+            Assert.StartsWith("Node 'screen': the device stopped delivering data; ffmpeg said: ", e.Message);
+            Assert.Contains("outside the screen", e.Message);
+        }
+        finally
+        {
+            await offScreen.TeardownAsync(CancellationToken.None);
+        }
+    }
+
+    [Fact]
     public async Task AudioDevice_NoBackend_FailsSetupWithClearMessage()
     {
         var node = new AudioDevice { Name = "mic", Backend = "oss" };

@@ -14,8 +14,8 @@ internal sealed class FfmpegReader : IAsyncDisposable
     /// <summary>Wraps a started process.</summary>
     private FfmpegReader(FfmpegProcess process) => _process = process;
 
-    /// <summary>The last lines of ffmpeg's stderr.</summary>
-    public string StderrTail => _process.StderrTail;
+    /// <summary>How long <see cref="DeviceEndedAsync"/> waits for ffmpeg to exit and say why.</summary>
+    private static readonly TimeSpan LastWordsPatience = TimeSpan.FromSeconds(2);
 
     /// <summary>Starts ffmpeg with output on stdout.</summary>
     /// <exception cref="InvalidOperationException">ffmpeg cannot be started; the message says to install it.</exception>
@@ -27,6 +27,27 @@ internal sealed class FfmpegReader : IAsyncDisposable
     {
         var read = await _process.Output.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, cancellationToken).ConfigureAwait(false);
         return read == buffer.Length;
+    }
+
+    /// <summary>
+    /// After a device's output ended: the error for node <paramref name="node"/>, with what ffmpeg said. ffmpeg closes
+    /// stdout before its last stderr lines are read, so this waits (briefly) for it to exit first; read right away, the
+    /// reason was sometimes missing from the message.
+    /// </summary>
+    public async Task<IOException> DeviceEndedAsync(string node, CancellationToken cancellationToken)
+    {
+        using var patience = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        patience.CancelAfter(LastWordsPatience);
+        try
+        {
+            await _process.WaitForExitAsync(patience.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Still running with its output closed: report what it has said so far.
+        }
+
+        return new IOException(NodeMessages.DeviceEnded(node, _process.StderrTail));
     }
 
     /// <summary>After the end of output: waits for ffmpeg to exit and throws if it failed.</summary>
