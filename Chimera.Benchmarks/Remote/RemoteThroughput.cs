@@ -16,8 +16,17 @@ namespace Chimera.Benchmarks.Remote;
 /// </summary>
 internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = null, int capacity = EdgeOptions.DefaultCapacity, bool repeat = false) : RemoteScenario
 {
+    /// <summary>The figure's name without its last part (<c>remote.small</c>), for the batching figures beside it.</summary>
+    private readonly string _prefix = metric.Name[..metric.Name.LastIndexOf('.')];
+
     /// <inheritdoc />
-    public override IReadOnlyList<Metric> Metrics { get; } = cpu is null ? [metric] : [metric, cpu];
+    public override IReadOnlyList<Metric> Metrics { get; } =
+    [
+        metric,
+        .. cpu is null ? Array.Empty<Metric>() : [cpu],
+        Metric.Figure(metric.Name[..metric.Name.LastIndexOf('.')] + ".elements_per_write", "msg/write"),
+        Metric.Figure(metric.Name[..metric.Name.LastIndexOf('.')] + ".elements_per_read", "msg/read"),
+    ];
 
     /// <inheritdoc />
     public override string Note => $"BlobSource ({size} B arrays, {(repeat ? "one array repeated" : "a new one per element")}, unpaced) on worker process w1 → NullSink on worker process w2, loopback TCP, edge capacity {capacity}.";
@@ -36,6 +45,15 @@ internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = nu
         if (cpu is not null)
         {
             figures[cpu.Name] = workersCpu.TotalNanoseconds / Math.Max(1, steps);
+        }
+
+        // The whole run's batching, from the connection's own counts: a write is one hand-off of a batch to the socket,
+        // a read one wake-up of the receiving loop.
+        var edge = report.Edge("source", "sink");
+        if (edge.Wire is { } wire)
+        {
+            figures[_prefix + ".elements_per_write"] = edge.Sent / (double)Math.Max(1, wire.Writes);
+            figures[_prefix + ".elements_per_read"] = edge.Received / (double)Math.Max(1, wire.Reads);
         }
 
         return figures;

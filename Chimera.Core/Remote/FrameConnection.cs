@@ -146,6 +146,11 @@ internal sealed class FrameConnection : IAsyncDisposable
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
             var buffer = result.Buffer;
             var heard = !buffer.IsEmpty;
+            if (heard)
+            {
+                Handle?.CountRead();
+            }
+
             var done = false;
             Volatile.Write(ref _handling, 1);
             try
@@ -253,6 +258,7 @@ internal sealed class FrameConnection : IAsyncDisposable
     /// <summary>Flushes <see cref="Output"/>; a closed partner surfaces as <see cref="IOException"/>.</summary>
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
+        Handle?.CountWrite();
         var result = await Output.FlushAsync(cancellationToken).ConfigureAwait(false);
         if (result.IsCanceled)
         {

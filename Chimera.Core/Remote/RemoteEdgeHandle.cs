@@ -23,6 +23,12 @@ internal sealed class RemoteEdgeHandle
     /// <summary>Element bytes read.</summary>
     private long _bytesReceived;
 
+    /// <summary>Flushes of the connection's output: each hands a batch of frames to the transport at once.</summary>
+    private long _writes;
+
+    /// <summary>Times the read loop woke with bytes from the connection.</summary>
+    private long _reads;
+
     /// <summary>Credit granted and not used yet.</summary>
     private long _creditOutstanding;
 
@@ -77,8 +83,16 @@ internal sealed class RemoteEdgeHandle
             Interlocked.Read(ref _bytesReceived),
             Interlocked.Read(ref _creditOutstanding),
             rtt < 0 ? null : TimeSpan.FromTicks(rtt),
-            Role == RemoteEdgeRole.Receiver ? Channel.Dropped : 0);
+            Role == RemoteEdgeRole.Receiver ? Channel.Dropped : 0,
+            Interlocked.Read(ref _writes),
+            Interlocked.Read(ref _reads));
     }
+
+    /// <summary>Counts one flush of the connection's output.</summary>
+    internal void CountWrite() => Interlocked.Increment(ref _writes);
+
+    /// <summary>Counts one wake-up of the read loop with bytes to read.</summary>
+    internal void CountRead() => Interlocked.Increment(ref _reads);
 
     /// <summary>Counts elements written to the connection.</summary>
     internal void AddSent(int elements, long bytes)

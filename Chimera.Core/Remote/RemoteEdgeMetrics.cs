@@ -11,6 +11,8 @@ namespace Chimera.Remote;
 /// <param name="CreditOutstanding">Credit granted but not used yet: elements the sender may still send without new demand.</param>
 /// <param name="RoundTripEstimate">The smoothed ping round trip, or <see langword="null"/> before the first pong.</param>
 /// <param name="Dropped">Elements the receiving side's overflow policy dropped (receiver; 0 on the sender).</param>
+/// <param name="Writes">Flushes of the connection's output: batches handed to the socket, control frames included.</param>
+/// <param name="Reads">Times the read loop woke with bytes: at most one per receive call on the socket.</param>
 internal sealed record RemoteEdgeMetrics(
     string Edge,
     RemoteEdgeRole Role,
@@ -21,4 +23,6 @@ internal sealed record RemoteEdgeMetrics(
     long BytesReceived,
     long CreditOutstanding,
     TimeSpan? RoundTripEstimate,
-    long Dropped);
+    long Dropped,
+    long Writes,
+    long Reads);

@@ -38,6 +38,8 @@ internal static class ChimeraMetrics
         Meter.CreateObservableCounter("chimera.remote.bytes_sent", () => ObserveRemote(m => m.BytesSent), "By", "Bytes a stream reference sent.");
         Meter.CreateObservableCounter("chimera.remote.bytes_received", () => ObserveRemote(m => m.BytesReceived), "By", "Bytes a stream reference received.");
         Meter.CreateObservableGauge("chimera.remote.credit_outstanding", () => ObserveRemote(m => m.CreditOutstanding), "{element}", "Credit granted and not yet used on a stream reference.");
+        Meter.CreateObservableCounter("chimera.remote.writes", () => ObserveRemote(m => m.Writes), "{write}", "Flushes of a stream reference's connection: batches handed to the socket.");
+        Meter.CreateObservableCounter("chimera.remote.reads", () => ObserveRemote(m => m.Reads), "{read}", "Times a stream reference's read loop woke with bytes.");
         Meter.CreateObservableCounter("chimera.remote.dropped", () => ObserveRemote(m => m.Dropped), "{element}", "Elements the receiving side of a stream reference dropped by policy.");
         Meter.CreateObservableGauge("chimera.remote.round_trip", () => ObserveRemoteDouble(m => m.RoundTripEstimate?.TotalMilliseconds), "ms", "Round-trip estimate of a stream reference's connection.");
     }

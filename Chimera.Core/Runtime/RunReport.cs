@@ -41,6 +41,13 @@ public sealed record RunReport(
             sb.AppendLine($"{e.Id,-36} {(e.IsRemote ? "remote" : "local"),-6} {e.Sent,12} {e.Received,12} {e.Dropped,10}");
         }
 
+        foreach (var e in Edges.Where(e => e.Wire is not null))
+        {
+            var w = e.Wire!;
+            var rtt = w.RoundTripMs is { } ms ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{ms:0.###} ms") : "not measured";
+            sb.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"wire {e.Id}: {w.BytesSent} bytes sent in {w.Writes} writes, {w.BytesReceived} received in {w.Reads} reads, round trip {rtt}");
+        }
+
         foreach (var f in Failures)
         {
             sb.AppendLine($"failure: node '{f.Node}' on worker '{f.Worker}' during {f.Phase}: {f.Error}");
@@ -69,7 +76,23 @@ public sealed record NodeReport(string Name, string Worker, NodeState State, lon
 /// <param name="Received">Elements the consumer took.</param>
 /// <param name="Dropped">Elements the overflow policy dropped.</param>
 /// <param name="QueueDepth">Elements buffered at the time of the snapshot.</param>
-public sealed record EdgeReport(string Id, string From, string To, bool IsRemote, long Sent, long Received, long Dropped, int QueueDepth);
+/// <param name="Wire">
+/// What crossed the connection of a remote edge between worker processes, or <see langword="null"/> for an edge inside
+/// one process.
+/// </param>
+public sealed record EdgeReport(string Id, string From, string To, bool IsRemote, long Sent, long Received, long Dropped, int QueueDepth, EdgeWireReport? Wire = null);
+
+/// <summary>
+/// The connection of a remote edge in a <see cref="RunReport"/>: how many bytes crossed, in how many writes and reads,
+/// and the measured round trip. Elements per write tells how well the sender batches (each write is one hand-off of a
+/// batch to the socket).
+/// </summary>
+/// <param name="BytesSent">Encoded element bytes the sending worker wrote.</param>
+/// <param name="BytesReceived">Encoded element bytes the receiving worker read.</param>
+/// <param name="Writes">Flushes of the sender's output: batches handed to the socket, control frames included.</param>
+/// <param name="Reads">Times the receiver's read loop woke with bytes: at most one per receive call on the socket.</param>
+/// <param name="RoundTripMs">The sender's smoothed ping round trip in milliseconds, or <see langword="null"/> before the first pong.</param>
+public sealed record EdgeWireReport(long BytesSent, long BytesReceived, long Writes, long Reads, double? RoundTripMs);
 
 /// <summary>A failure reported by a node.</summary>
 /// <param name="Node">The node's name.</param>

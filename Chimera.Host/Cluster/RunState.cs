@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Chimera.Cluster.Workers;
+using Chimera.Runtime;
 
 namespace Chimera.Cluster;
 
@@ -90,7 +91,8 @@ internal sealed class RunState(Blueprint blueprint, string? runDirectory, IReadO
 
     /// <summary>
     /// Combines the workers' reports into one. A remote edge appears on both of its workers: its sent count comes from
-    /// the sending worker, its received and dropped counts from the receiving one (where the overflow policy applies).
+    /// the sending worker, its received and dropped counts from the receiving one (where the overflow policy applies),
+    /// and its connection's figures from both.
     /// </summary>
     public RunReport Merge(IReadOnlyDictionary<string, RunReport?> byWorker)
     {
@@ -110,7 +112,7 @@ internal sealed class RunState(Blueprint blueprint, string? runDirectory, IReadO
         {
             var from = byWorker.GetValueOrDefault(edge.FromWorker)?.Edges.FirstOrDefault(e => e.Id == edge.Id);
             var to = byWorker.GetValueOrDefault(edge.ToWorker)?.Edges.FirstOrDefault(e => e.Id == edge.Id);
-            edges.Add(new EdgeReport(edge.Id, edge.From, edge.To, edge.IsRemote, from?.Sent ?? 0, to?.Received ?? 0, to?.Dropped ?? 0, to?.QueueDepth ?? 0));
+            edges.Add(new EdgeReport(edge.Id, edge.From, edge.To, edge.IsRemote, from?.Sent ?? 0, to?.Received ?? 0, to?.Dropped ?? 0, to?.QueueDepth ?? 0, EdgeWires.Join(from?.Wire, to?.Wire)));
         }
 
         var failures = Failures.Concat(byWorker.Values.Where(r => r is not null).SelectMany(r => r!.Failures))

@@ -52,6 +52,13 @@ public class RemoteEdgeProcessTests
         {
             Assert.True(e.IsRemote);
             Assert.Equal((1_000_000L, 1_000_000L, 0L), (e.Sent, e.Received, e.Dropped));
+
+            // The connection's figures join both ends: every byte sent was read, in batches (fewer writes than elements).
+            var wire = Assert.IsType<EdgeWireReport>(e.Wire);
+            Assert.True(wire.BytesSent > e.Sent, $"{wire.BytesSent} bytes for {e.Sent} elements");
+            Assert.Equal(wire.BytesSent, wire.BytesReceived);
+            Assert.InRange(wire.Writes, 1, e.Sent - 1);
+            Assert.InRange(wire.Reads, 1, wire.BytesReceived);
         });
         Console.WriteLine($"1,000,000 elements through 3 worker processes in {watch.Elapsed.TotalSeconds:0.0} s ({1_000_000 / watch.Elapsed.TotalSeconds:0} elements/s)");
         File.Delete(verdict);

@@ -175,7 +175,32 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
 
     public void Abort() => _partition?.Abort();
 
-    public RunReport? Report() => _partition?.Report();
+    /// <summary>The partition's report, with this worker's end of each remote edge's connection.</summary>
+    public RunReport? Report() => _partition is { } partition ? ReportOf(partition) : null;
+
+    /// <summary><paramref name="partition"/>'s report, with this worker's end of each remote edge's connection.</summary>
+    private RunReport ReportOf(PartitionRuntime partition)
+    {
+        var report = partition.Report();
+        if (DataPlane is null)
+        {
+            return report;
+        }
+
+        var ends = DataPlane.Metrics(report.RunId);
+        return ends.Count == 0 ? report : report with { Edges = [.. report.Edges.Select(e => e with { Wire = WireOf(e.Id, ends) ?? e.Wire })] };
+    }
+
+    /// <summary>
+    /// What this worker's end saw of edge <paramref name="edgeId"/>'s connection: the sending end knows bytes sent,
+    /// writes and the round trip, the receiving end bytes received and reads; the manager joins the two.
+    /// </summary>
+    private static EdgeWireReport? WireOf(string edgeId, IReadOnlyList<RemoteEdgeMetrics> ends) =>
+        ends.FirstOrDefault(m => m.Edge == edgeId) is not { } end
+            ? null
+            : end.Role == RemoteEdgeRole.Sender
+                ? new EdgeWireReport(end.BytesSent, 0, end.Writes, 0, end.RoundTripEstimate?.TotalMilliseconds)
+                : new EdgeWireReport(0, end.BytesReceived, 0, end.Reads, end.RoundTripEstimate?.TotalMilliseconds);
 
     /// <summary>Destroys this worker's nodes and unloads the commit's assemblies.</summary>
     public async Task ResetAsync(CancellationToken cancellationToken)
@@ -294,7 +319,7 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
     {
         await partition.Completion.ConfigureAwait(false);
         await CloseRecordingAsync(recording, partition).ConfigureAwait(false);
-        Finished?.Invoke(partition.Report());
+        Finished?.Invoke(ReportOf(partition));
     }
 
     private async Task CloseRecordingAsync(RunRecording? recording, PartitionRuntime partition)
