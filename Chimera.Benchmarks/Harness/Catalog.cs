@@ -28,6 +28,7 @@ internal static class Catalog
         new RawParallel(),
         new ParallelThroughput(),
         new CommitTenNodes(),
+        new CommitTenNodesRemote(),
         new RawJpegCodec(),
         new VideoCodec(),
         new VideoEmbedded(),

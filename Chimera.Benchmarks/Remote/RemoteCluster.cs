@@ -15,6 +15,9 @@ internal sealed class RemoteCluster : IAsyncDisposable
         ["CHIMERA_LOG_LEVEL"] = "Warning",
     };
 
+    /// <summary>Environment of worker processes started as a user would start them: the runtime's defaults, warnings only.</summary>
+    private static readonly Dictionary<string, string> s_defaultWorkerEnvironment = new() { ["CHIMERA_LOG_LEVEL"] = "Warning" };
+
     /// <summary>The worker processes.</summary>
     private readonly IReadOnlyList<ChildProcess> _workers;
 
@@ -34,9 +37,11 @@ internal sealed class RemoteCluster : IAsyncDisposable
     /// <summary>
     /// Starts a manager with its control API on loopback and <paramref name="workers"/> <c>chimera worker</c> processes
     /// named <c>w1</c>..<c>wN</c> (the apphost built next to this program), and returns once every worker has registered.
+    /// The workers compile fully optimized code from the start unless <paramref name="tieredCompilation"/> leaves the
+    /// runtime's default (quick tier-0 code first), as a start-up figure wants.
     /// </summary>
     /// <exception cref="TimeoutException">A worker did not register within 30 s.</exception>
-    public static async Task<RemoteCluster> StartAsync(int workers, CancellationToken cancellationToken)
+    public static async Task<RemoteCluster> StartAsync(int workers, CancellationToken cancellationToken, bool tieredCompilation = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "chimera.exe" : "chimera");
@@ -55,7 +60,7 @@ internal sealed class RemoteCluster : IAsyncDisposable
             {
                 // Workers compile fully optimized code from the start: a quick run's short windows would otherwise
                 // measure tier-0 code in the first runs (the third run was 4-5x the first before this).
-                children.Add(ChildProcess.StartExecutable(executable, ["worker", "--manager", url, "--name", name], s_workerEnvironment));
+                children.Add(ChildProcess.StartExecutable(executable, ["worker", "--manager", url, "--name", name], tieredCompilation ? s_defaultWorkerEnvironment : s_workerEnvironment));
             }
 
             var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -24,7 +24,7 @@ internal sealed class CommitTenNodes : Benchmark
     ];
 
     /// <inheritdoc />
-    public override string Note => "Embedded cluster, 2 workers, 5 nodes each (Counter, 8 x Identity, NullSink); commit until every node is set up. Cold = first commit in a fresh child process. Remote workers (assembly check, HTTP control calls) not measured yet.";
+    public override string Note => "Embedded cluster, 2 workers, 5 nodes each (Counter, 8 x Identity, NullSink); commit until every node is set up. Cold = first commit in a fresh child process. Worker processes: commit.10nodes.remote.";
 
     /// <inheritdoc />
     public override async Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken)
