@@ -13,6 +13,12 @@ namespace Chimera.Benchmarks.Remote;
 /// decoding, against <c>raw.jpeg.codec</c> (encode + decode on one thread, no rendering, no socket). Encoding and
 /// decoding run in different processes, so on two cores they overlap.
 /// </summary>
+/// <remarks>
+/// The edge has the default options, which bound it in bytes too: before that bound existed, the camera's worker held
+/// up to 64 raw frames (8 MB each, RSS past 2 GB) ahead of the encoder, which then read each frame long after it was
+/// drawn, out of cache, and runs fell into a slow mode (43-57 fps at 25-35 ms of CPU per frame) in one of two,
+/// against 107-129 fps at 13-16 ms with a capacity of 4 (same build, back-to-back runs).
+/// </remarks>
 internal sealed class VideoRemote : RemoteScenario
 {
     /// <summary>The metric name.</summary>
@@ -20,6 +26,7 @@ internal sealed class VideoRemote : RemoteScenario
 
     /// <summary>The CPU metric's name.</summary>
     public const string CpuName = "video.1080p.cpu_per_frame";
+
 
     /// <inheritdoc />
     public override IReadOnlyList<Metric> Metrics { get; } =
@@ -29,7 +36,7 @@ internal sealed class VideoRemote : RemoteScenario
     ];
 
     /// <inheritdoc />
-    public override string Note => "TestPatternVideo 1920x1080 (unpaced) on worker process w1 → JPEG on the wire (quality 90) → decoded on worker process w2 → NullSink; cpu = both workers' CPU per frame.";
+    public override string Note => "TestPatternVideo 1920x1080 (unpaced) on worker process w1 → default edge (64 elements, 32 MiB: five raw frames) → JPEG on the wire (quality 90) → decoded on worker process w2 → NullSink; cpu = both workers' CPU per frame.";
 
     /// <inheritdoc />
     protected override async Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken)

@@ -81,7 +81,8 @@ public sealed partial record Blueprint
             e.Options.Follow,
             workerOf[e.From],
             workerOf[e.To],
-            workerOf[e.From] != workerOf[e.To])).ToList();
+            workerOf[e.From] != workerOf[e.To],
+            e.Options.CapacityBytes)).ToList();
 
         var partitions = mapping.Select(pair => new WorkerPartition(
             pair.Key,

@@ -10,6 +10,7 @@ namespace Chimera;
 /// <param name="FromWorker">The worker running <paramref name="From"/>.</param>
 /// <param name="ToWorker">The worker running <paramref name="To"/>.</param>
 /// <param name="IsRemote">Whether the edge joins two workers (a stream reference) rather than two nodes of one worker (a channel).</param>
+/// <param name="CapacityBytes">The bound on the bytes of element values buffered (see <see cref="EdgeOptions.CapacityBytes"/>).</param>
 public sealed record BlueprintEdge(
     string Id,
     string From,
@@ -19,4 +20,5 @@ public sealed record BlueprintEdge(
     bool Follow,
     string FromWorker,
     string ToWorker,
-    bool IsRemote);
+    bool IsRemote,
+    long CapacityBytes = EdgeOptions.DefaultCapacityBytes);

@@ -81,6 +81,11 @@ public sealed partial class Graph
             parts.Add("cap " + edge.Options.Capacity);
         }
 
+        if (edge.Options.CapacityBytes != EdgeOptions.DefaultCapacityBytes)
+        {
+            parts.Add("cap " + edge.Options.CapacityBytes.ToString(System.Globalization.CultureInfo.InvariantCulture) + " B");
+        }
+
         return string.Join(", ", parts);
     }
 

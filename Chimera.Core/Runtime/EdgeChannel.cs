@@ -5,15 +5,16 @@ using System.Threading.Channels;
 namespace Chimera.Runtime;
 
 /// <summary>
-/// The in-process half of an edge: a bounded buffer with the edge's overflow policy and its counters. The producer
-/// stage writes, the consumer stage reads; a remote edge has one of these on each side of the stream reference.
+/// The in-process half of an edge: a buffer bounded in elements and in bytes (<see cref="ElementBytes"/>), with the
+/// edge's overflow policy and its counters. The producer stage writes, the consumer stage reads; a remote edge has one
+/// of these on each side of the stream reference.
 /// </summary>
 /// <remarks>
 /// <para>
 /// One reader, any number of writers. It behaves like a bounded <see cref="Channel{T}"/> (same completion, error and
 /// drop semantics, continuations never run inline on the other side's thread) with one difference: a writer that found
 /// the buffer full under <see cref="OverflowPolicy.Backpressure"/> is released only once the reader has made room for
-/// half the capacity (as Kestrel's pipes resume at half their pause threshold). A bounded channel releases it for
+/// half the capacity, and half the byte bound (as Kestrel's pipes resume at half their pause threshold). A bounded channel releases it for
 /// every element taken, so a producer faster than its consumer paid a thread-pool hop per element; here it pays one
 /// per half buffer, and the buffer bound is unchanged.
 /// </para>
@@ -27,11 +28,17 @@ internal sealed class EdgeChannel
     /// <summary>Guards every field below that is not a counter read without it.</summary>
     private readonly Lock _gate = new();
 
-    /// <summary>The buffered elements, oldest first.</summary>
-    private readonly Queue<DataChunk> _items;
+    /// <summary>The buffered elements, oldest first, each with its bytes as counted when it was written.</summary>
+    private readonly Queue<(DataChunk Chunk, long Bytes)> _items;
 
     /// <summary>The most elements buffered at once.</summary>
     private readonly int _capacity;
+
+    /// <summary>The most bytes of element values buffered at once, unless one element alone is larger.</summary>
+    private readonly long _capacityBytes;
+
+    /// <summary>Writers blocked on a full buffer are released only when at most this many bytes remain.</summary>
+    private readonly long _resumeAtBytes;
 
     /// <summary>Whether a full buffer drops its oldest element to make room (<see cref="OverflowPolicy.DropOldest"/>, <see cref="OverflowPolicy.Latest"/>) instead of making writers wait.</summary>
     private readonly bool _dropsOldest;
@@ -69,6 +76,9 @@ internal sealed class EdgeChannel
     /// <summary>Elements dropped by the overflow policy.</summary>
     private long _dropped;
 
+    /// <summary>Bytes of the buffered elements' values.</summary>
+    private long _bytes;
+
     /// <summary>Creates the buffer of <paramref name="edge"/>: its capacity (1 under <see cref="OverflowPolicy.Latest"/>) and policy.</summary>
     public EdgeChannel(BlueprintEdge edge)
     {
@@ -76,7 +86,9 @@ internal sealed class EdgeChannel
         _capacity = edge.Overflow == OverflowPolicy.Latest ? 1 : edge.Capacity;
         _dropsOldest = edge.Overflow != OverflowPolicy.Backpressure;
         _resumeAt = _capacity - Math.Max(1, _capacity / 2);
-        _items = new Queue<DataChunk>(Math.Min(_capacity, 256));
+        _capacityBytes = edge.CapacityBytes;
+        _resumeAtBytes = _capacityBytes / 2;
+        _items = new Queue<(DataChunk, long)>(Math.Min(_capacity, 256));
     }
 
     /// <summary>The blueprint edge this channel carries.</summary>
@@ -107,6 +119,18 @@ internal sealed class EdgeChannel
     {
         get => Stopwatch.GetElapsedTime(0, _inlineReaderAfter);
         set => Volatile.Write(ref _inlineReaderAfter, value > TimeSpan.Zero ? Math.Max(1, (long)(value.TotalSeconds * Stopwatch.Frequency)) : 0);
+    }
+
+    /// <summary>Bytes of the values of the elements waiting in the buffer.</summary>
+    public long QueueBytes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _bytes;
+            }
+        }
     }
 
     /// <summary>Elements waiting in the buffer.</summary>
@@ -164,7 +188,7 @@ internal sealed class EdgeChannel
                     return false;
                 }
 
-                if (_dropsOldest || _items.Count < _capacity)
+                if (_dropsOldest || !IsFull(0))
                 {
                     return true;
                 }
@@ -222,9 +246,10 @@ internal sealed class EdgeChannel
         var taken = 0;
         lock (_gate)
         {
-            while (taken < into.Length && _items.TryDequeue(out var chunk))
+            while (taken < into.Length && _items.TryDequeue(out var item))
             {
-                into[taken++] = chunk;
+                into[taken++] = item.Chunk;
+                _bytes -= item.Bytes;
             }
 
             if (taken == 0)
@@ -233,7 +258,7 @@ internal sealed class EdgeChannel
             }
 
             Volatile.Write(ref _received, _received + taken);
-            if (_room is not null && _items.Count <= _resumeAt)
+            if (_room is not null && _items.Count <= _resumeAt && _bytes <= _resumeAtBytes)
             {
                 room = _room;
                 _room = null;
@@ -302,18 +327,23 @@ internal sealed class EdgeChannel
 
             foreach (var chunk in chunks)
             {
-                if (_items.Count >= _capacity)
+                var bytes = ElementBytes.Of(chunk);
+                if (IsFull(bytes))
                 {
                     if (!_dropsOldest)
                     {
                         break;
                     }
 
-                    _items.Dequeue();
-                    Volatile.Write(ref _dropped, _dropped + 1);
+                    while (IsFull(bytes))
+                    {
+                        _bytes -= _items.Dequeue().Bytes;
+                        Volatile.Write(ref _dropped, _dropped + 1);
+                    }
                 }
 
-                _items.Enqueue(chunk);
+                _items.Enqueue((chunk, bytes));
+                _bytes += bytes;
                 written++;
             }
 
@@ -338,6 +368,7 @@ internal sealed class EdgeChannel
     /// <summary>Waits (in bursts of half the buffer) until <paramref name="chunk"/> fits, then writes it.</summary>
     private async ValueTask WriteSlowAsync(DataChunk chunk, CancellationToken cancellationToken)
     {
+        var bytes = ElementBytes.Of(chunk);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -349,7 +380,7 @@ internal sealed class EdgeChannel
                     throw ClosedError();
                 }
 
-                if (_items.Count >= _capacity && !_dropsOldest)
+                if (!_dropsOldest && IsFull(bytes))
                 {
                     _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     room = _room.Task;
@@ -366,6 +397,14 @@ internal sealed class EdgeChannel
             }
         }
     }
+
+    /// <summary>
+    /// Whether an element of <paramref name="bytes"/> does not fit: the buffer holds its capacity in elements, or the
+    /// element would take it past its byte bound (an empty buffer takes any element, so one larger than the bound
+    /// still passes). Called under the lock.
+    /// </summary>
+    private bool IsFull(long bytes) =>
+        _items.Count >= _capacity || (_items.Count > 0 && _bytes + bytes > _capacityBytes);
 
     /// <summary>What writing to a completed edge throws, as a bounded <see cref="Channel{T}"/> would.</summary>
     private Exception ClosedError() => _error switch

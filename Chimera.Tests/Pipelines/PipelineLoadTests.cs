@@ -82,8 +82,8 @@ public sealed class PipelineLoadTests : IDisposable
                 fuse { type = Identity, parallelism = 2, trigger = latest, supervision = restart, max-restarts = 3, restart-backoff = 250ms }
               }
               edges = [
-                { from = a, to = fuse, follow = true, capacity = 8, overflow = drop-oldest }
-                { from = b, to = fuse, overflow = latest }
+                { from = a, to = fuse, follow = true, capacity = 8, capacity-bytes = 4MiB, overflow = drop-oldest }
+                { from = b, to = fuse, overflow = latest, capacity-bytes = 1000 }
               ]
             }
             """);
@@ -98,6 +98,7 @@ public sealed class PipelineLoadTests : IDisposable
         Assert.Equal(8, pipeline.Graph.Edges[0].Options.Capacity);
         Assert.Equal(OverflowPolicy.DropOldest, pipeline.Graph.Edges[0].Options.Overflow);
         Assert.Equal(OverflowPolicy.Latest, pipeline.Graph.Edges[1].Options.Overflow);
+        Assert.Equal((4L << 20, 1000L), (pipeline.Graph.Edges[0].Options.CapacityBytes, pipeline.Graph.Edges[1].Options.CapacityBytes));
     }
 
     [Fact]

@@ -62,6 +62,29 @@ public sealed class PipelineRejectionTests : IDisposable
     }
 
     [Theory]
+    [InlineData("capacity-bytes = 0", "capacity-bytes", "edge 'gen -> keep' has capacity-bytes = 0; it must be at least 1.")]
+    [InlineData("capacity-bytes = lots", "capacity-bytes", null)]
+    public void BadEdgeByteCapacity_IsRejectedAtTheKey(string option, string name, string? message)
+    {
+        var e = files.Reject($$"""
+            pipeline {
+              nodes {
+                gen { type = Counter }
+                keep { type = Identity }
+              }
+              edges = [ { from = gen, to = keep, {{option}} } ]
+            }
+            """);
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal((6, name), (error.Origin.Line, error.Name));
+        if (message is not null)
+        {
+            Assert.Equal(message, error.Message);
+        }
+    }
+
+    [Theory]
     [InlineData("rate = [1]", "parameter 'rate' of node 'gen' expects a number (Double?), got a list.")]
     [InlineData("start = 1.5", "parameter 'start' of node 'gen' expects an integer (Int64), got 1.5.")]
     [InlineData("count = { a = 1 }", "parameter 'count' of node 'gen' expects an integer (Int64?), got an object.")]

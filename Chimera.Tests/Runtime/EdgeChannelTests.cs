@@ -334,8 +334,93 @@ public sealed class EdgeChannelTests
         return (writerThread, readerId);
     }
 
+    [Fact]
+    public async Task Write_OfLargeElements_IsBoundedInBytes_AndResumesAtHalfTheBytes()
+    {
+        var edge = Channel(capacity: 64, capacityBytes: 10_000);
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.True(edge.TryWrite(Blob(2_000)), $"element {i} of 2000 B should fit in 10000 B");
+        }
+
+        Assert.False(edge.TryWrite(Blob(2_000)));
+        Assert.Equal((5, 10_000L), (edge.QueueDepth, edge.QueueBytes));
+        var blocked = edge.WriteAsync(Blob(2_000), CancellationToken.None).AsTask();
+        for (var taken = 1; taken <= 2; taken++)
+        {
+            Assert.True(edge.TryRead(out _));
+            await Task.Delay(20);
+            Assert.False(blocked.IsCompleted, $"released with {edge.QueueBytes} B buffered; it should wait for 5000");
+        }
+
+        Assert.True(edge.TryRead(out _));
+        await blocked.WithTimeout();
+        Assert.Equal((3, 6_000L), (edge.QueueDepth, edge.QueueBytes));
+    }
+
+    [Fact]
+    public void Write_OfOneElementLargerThanTheByteBound_PassesAnEmptyBufferOnly()
+    {
+        var edge = Channel(capacity: 64, capacityBytes: 1_000);
+
+        Assert.True(edge.TryWrite(Blob(5_000)));
+        Assert.False(edge.TryWrite(Blob(1)));
+        Assert.True(edge.TryRead(out var big));
+        Assert.Equal(5_000, big.Get<byte[]>().Length);
+        Assert.Equal(0L, edge.QueueBytes);
+        Assert.True(edge.TryWrite(Blob(5_000)));
+    }
+
+    [Fact]
+    public void Write_OfSmallValues_IsBoundedByTheElementCountAlone()
+    {
+        var edge = Channel(capacity: 8, capacityBytes: 1);
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.True(edge.TryWrite(Chunk(i)));
+        }
+
+        Assert.False(edge.TryWrite(Chunk(8)));
+        Assert.Equal(0L, edge.QueueBytes);
+    }
+
+    [Fact]
+    public void DropOldest_OverTheByteBound_DropsAsManyAsNeededAndCountsThem()
+    {
+        var edge = Channel(capacity: 64, capacityBytes: 10_000, OverflowPolicy.DropOldest);
+        for (var i = 0; i < 5; i++)
+        {
+            edge.TryWrite(Blob(2_000));
+        }
+
+        Assert.True(edge.TryWrite(Blob(5_000)));
+
+        Assert.Equal((3, 9_000L, 3L), (edge.QueueDepth, edge.QueueBytes, edge.Dropped));
+    }
+
+    [Fact]
+    public void ElementBytes_CountsThePayloadsOfTheValuesThatCanBeLarge()
+    {
+        using var frame = new Chimera.Media.ImageFrame(4, 2, Chimera.Media.PixelFormat.Rgb24);
+        var chunk = DataChunk.Of(new byte[100]);
+        chunk.Add("frame", frame);
+        chunk.Add("samples", new double[10]);
+        chunk.Add("text", "abc");
+        chunk.Add("audio", new Chimera.Media.AudioBlock(new float[6], 2, 8000));
+        chunk.Add("count", 42L);
+        chunk.Add("nothing", null);
+        chunk.Add("names", new[] { "a", "b" });
+
+        Assert.Equal(100 + 24 + 80 + 6 + 24, ElementBytes.Of(chunk));
+    }
+
     private static EdgeChannel Channel(int capacity, OverflowPolicy policy = OverflowPolicy.Backpressure) =>
         new(new BlueprintEdge("a -> b", "a", "b", capacity, policy, Follow: false, "w", "w", IsRemote: false));
+
+    private static EdgeChannel Channel(int capacity, long capacityBytes, OverflowPolicy policy = OverflowPolicy.Backpressure) =>
+        new(new BlueprintEdge("a -> b", "a", "b", capacity, policy, Follow: false, "w", "w", IsRemote: false, capacityBytes));
+
+    private static DataChunk Blob(int bytes) => DataChunk.Of(new byte[bytes]);
 
     private static DataChunk Chunk(int value) => DataChunk.Of(value);
 }

@@ -7,7 +7,7 @@ namespace Chimera.Pipelines.Internal;
 internal sealed partial class PipelineReader
 {
     /// <summary>The keys an edge may have.</summary>
-    private static readonly string[] EdgeKeys = ["from", "to", "follow", "capacity", "overflow"];
+    private static readonly string[] EdgeKeys = ["from", "to", "follow", "capacity", "capacity-bytes", "overflow"];
 
     /// <summary>Reads every edge in the array's order, checking that both ends are declared nodes.</summary>
     /// <param name="pipeline">The pipeline section.</param>
@@ -91,7 +91,7 @@ internal sealed partial class PipelineReader
         return false;
     }
 
-    /// <summary>Reads an edge's capacity, overflow and follow flag.</summary>
+    /// <summary>Reads an edge's capacity (in elements and in bytes), overflow and follow flag.</summary>
     /// <param name="edge">The edge object.</param>
     /// <param name="id">The edge's id, for messages.</param>
     /// <returns>The options, or <see langword="null"/> when any is wrong.</returns>
@@ -114,6 +114,25 @@ internal sealed partial class PipelineReader
             else
             {
                 options.Capacity = size;
+            }
+        }
+
+        if (edge.TryGetValue("capacity-bytes", out var capacityBytes))
+        {
+            // A size ("8MiB") or a plain number of bytes, as chimera.remote.buffer-bytes.
+            Func<HoconValue, string, long> read = capacityBytes.Type == HoconValueType.String ? ValueReader.AsBytes : ValueReader.AsLong;
+            if (!TryRead(capacityBytes, "capacity-bytes", "capacity-bytes", read, out var bytes))
+            {
+                ok = false;
+            }
+            else if (bytes < 1)
+            {
+                AddError(capacityBytes, "capacity-bytes", PipelineMessages.OutOfRange(owner, "capacity-bytes", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "at least 1"));
+                ok = false;
+            }
+            else
+            {
+                options.CapacityBytes = bytes;
             }
         }
 
