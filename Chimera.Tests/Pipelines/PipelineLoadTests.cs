@@ -102,6 +102,29 @@ public sealed class PipelineLoadTests : IDisposable
     }
 
     [Fact]
+    public void Load_ChimeraEdgeSection_IsWhatEveryEdgeHasUnlessItSaysOtherwise()
+    {
+        var pipeline = files.Load("""
+            chimera.edge { capacity = 8, capacity-bytes = 1MiB, overflow = drop-oldest }
+            pipeline {
+              nodes {
+                a { type = Counter }
+                b { type = Identity }
+                c { type = Identity }
+              }
+              edges = [
+                { from = a, to = b }
+                { from = b, to = c, capacity = 2, overflow = backpressure }
+              ]
+            }
+            """);
+
+        var (plain, own) = (pipeline.Graph.Edges[0].Options, pipeline.Graph.Edges[1].Options);
+        Assert.Equal((8, 1L << 20, OverflowPolicy.DropOldest), (plain.Capacity, plain.CapacityBytes, plain.Overflow));
+        Assert.Equal((2, 1L << 20, OverflowPolicy.Backpressure), (own.Capacity, own.CapacityBytes, own.Overflow));
+    }
+
+    [Fact]
     public void Load_Workers_BecomeTheMapping()
     {
         var pipeline = files.Load(Numbers.Replace("# workers", "workers", StringComparison.Ordinal));

@@ -61,6 +61,21 @@ public sealed class PipelineRejectionTests : IDisposable
         Assert.Equal("parameter 'count' of node 'gen' expects an integer (Int64?), got \"many\".", error.Message);
     }
 
+    [Fact]
+    public void BadChimeraEdgeSection_IsRejectedAtItsKey()
+    {
+        var e = files.Reject("""
+            chimera.edge {
+              capacty = 8
+            }
+            pipeline.nodes { gen { type = Counter } }
+            """);
+
+        var error = Assert.Single(e.Errors);
+        Assert.Equal((2, "chimera.edge"), (error.Origin.Line, error.Name));
+        Assert.Contains("chimera.edge.capacty", error.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("capacity-bytes = 0", "capacity-bytes", "edge 'gen -> keep' has capacity-bytes = 0; it must be at least 1.")]
     [InlineData("capacity-bytes = lots", "capacity-bytes", null)]

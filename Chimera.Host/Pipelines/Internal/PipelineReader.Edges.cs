@@ -9,6 +9,29 @@ internal sealed partial class PipelineReader
     /// <summary>The keys an edge may have.</summary>
     private static readonly string[] EdgeKeys = ["from", "to", "follow", "capacity", "capacity-bytes", "overflow"];
 
+    /// <summary>What an edge has for the keys it does not set: <c>chimera.edge</c> from the file, over the built-in defaults.</summary>
+    private EdgeOptions edgeDefaults = new();
+
+    /// <summary>
+    /// Reads <c>chimera.edge</c> when the file has it (directly or through an include), so that section's values are
+    /// what every edge has unless it says otherwise, as its comment in reference.conf promises.
+    /// </summary>
+    /// <returns>The defaults; the built-in ones when the section is absent or wrong (then with an error).</returns>
+    private EdgeOptions ReadEdgeDefaults()
+    {
+        var defaults = new EdgeOptions();
+        try
+        {
+            Settings.SettingsBinder.Bind(config, "chimera.edge", defaults);
+            return defaults;
+        }
+        catch (HoconException e)
+        {
+            errors.Add(new PipelineError(new HoconOrigin(e.File ?? file, e.Line, e.Column), "chimera.edge", e.Reason));
+            return new EdgeOptions();
+        }
+    }
+
     /// <summary>Reads every edge in the array's order, checking that both ends are declared nodes.</summary>
     /// <param name="pipeline">The pipeline section.</param>
     /// <param name="nodes">The nodes read so far.</param>
@@ -97,7 +120,13 @@ internal sealed partial class PipelineReader
     /// <returns>The options, or <see langword="null"/> when any is wrong.</returns>
     private EdgeOptions? ReadEdgeOptions(HoconObject edge, string id)
     {
-        var options = new EdgeOptions();
+        var options = new EdgeOptions
+        {
+            Capacity = edgeDefaults.Capacity,
+            CapacityBytes = edgeDefaults.CapacityBytes,
+            Overflow = edgeDefaults.Overflow,
+            Follow = edgeDefaults.Follow,
+        };
         var ok = true;
         var owner = $"edge '{id}'";
         if (edge.TryGetValue("capacity", out var capacity))

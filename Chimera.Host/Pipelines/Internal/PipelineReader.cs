@@ -66,6 +66,7 @@ internal sealed partial class PipelineReader
             : DefaultName();
         var assemblies = ReadAssemblies(pipeline);
         var nodes = ReadNodes(pipeline, name, new NodeTypeResolver(assemblies));
+        edgeDefaults = ReadEdgeDefaults();
         var edges = ReadEdges(pipeline, nodes);
         var mapping = ReadWorkers(pipeline, nodes);
         ThrowIfErrors();
