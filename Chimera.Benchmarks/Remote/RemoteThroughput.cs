@@ -9,7 +9,8 @@ namespace Chimera.Benchmarks.Remote;
 /// <c>BlobSource</c> on one worker process, a null sink on the other, the edge between them over loopback TCP. With a
 /// <paramref name="cpu"/> metric it also reports the CPU time both worker processes spent per element, which a busy
 /// machine disturbs far less than the rate. <paramref name="capacity"/> is the edge's capacity (64, the default,
-/// unless given): megabyte elements want a small one, as the remote settings advise, or each side buffers 64 of them.
+/// unless given); the default byte bound (32 MiB) alone would hold 6 MB elements to five, and remote.large keeps the 4
+/// it was measured with before that bound existed.
 /// With <paramref name="repeat"/> the source publishes one array as every element (<c>BlobSource.Repeat</c>), so the
 /// figure holds what carries the bytes and the one array per element the receiver must allocate, not the source's
 /// own production of them, as the raw baseline resends one buffer.
