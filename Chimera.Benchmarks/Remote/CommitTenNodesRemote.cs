@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Chimera.Benchmarks.Harness;
 using Chimera.Benchmarks.Scenarios;
 
@@ -34,20 +33,8 @@ internal sealed class CommitTenNodesRemote : Benchmark
     {
         // Workers as a user starts them (tiered compilation on): the cold commit is start-up work, which tier 0 is for.
         await using var cluster = await RemoteCluster.StartAsync(2, cancellationToken, tieredCompilation: true).ConfigureAwait(false);
-        var cold = await TimeCommitAsync(cluster.Manager, cancellationToken).ConfigureAwait(false);
-        var warm = await TimeCommitAsync(cluster.Manager, cancellationToken).ConfigureAwait(false);
+        var cold = await TenNodeGraph.TimeCommitAsync(cluster.Manager, cancellationToken).ConfigureAwait(false);
+        var warm = await TenNodeGraph.TimeCommitAsync(cluster.Manager, cancellationToken).ConfigureAwait(false);
         return new Dictionary<string, double> { [Warm] = warm, [Cold] = cold };
-    }
-
-    /// <summary>Commits the graph, returns how long that took in milliseconds, and resets.</summary>
-    private static async Task<double> TimeCommitAsync(Manager manager, CancellationToken cancellationToken)
-    {
-        var graph = TenNodeGraph.Create();
-        var mapping = TenNodeGraph.Mapping();
-        var started = Stopwatch.GetTimestamp();
-        await manager.CommitGraphAsync(graph, mapping, cancellationToken).ConfigureAwait(false);
-        var elapsed = Stopwatch.GetElapsedTime(started);
-        await manager.ResetAsync(cancellationToken).ConfigureAwait(false);
-        return elapsed.TotalMilliseconds;
     }
 }

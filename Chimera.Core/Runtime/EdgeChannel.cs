@@ -14,9 +14,9 @@ namespace Chimera.Runtime;
 /// One reader, any number of writers. It behaves like a bounded <see cref="Channel{T}"/> (same completion, error and
 /// drop semantics, continuations never run inline on the other side's thread) with one difference: a writer that found
 /// the buffer full under <see cref="OverflowPolicy.Backpressure"/> is released only once the reader has made room for
-/// half the capacity, and half the byte bound (as Kestrel's pipes resume at half their pause threshold). A bounded channel releases it for
-/// every element taken, so a producer faster than its consumer paid a thread-pool hop per element; here it pays one
-/// per half buffer, and the buffer bound is unchanged.
+/// half the capacity and half the byte bound (as Kestrel's pipes resume at half their pause threshold). A bounded
+/// channel releases it for every element taken, so a producer faster than its consumer paid a thread-pool hop per
+/// element; here it pays one per half buffer, and the buffer bound is unchanged.
 /// </para>
 /// <para>
 /// <see cref="WaitToWriteAsync"/> is for observers (the TestKit's publisher probes) and returns as soon as any room is
