@@ -12,6 +12,12 @@ namespace Chimera.Nodes;
 /// no server socket for PulseAudio). Needs the Debian package <c>ffmpeg</c>.</remarks>
 public sealed class AudioDevice : Node
 {
+    /// <summary>
+    /// ALSA devices that are plugins in software rather than a sound card, so they work without <c>/dev/snd</c>: the
+    /// <c>null</c> device and the bridges to PulseAudio and JACK.
+    /// </summary>
+    private static readonly string[] SoftwareAlsaDevices = ["null", "pulse", "jack"];
+
     /// <summary>The capture, between setup and teardown.</summary>
     private FfmpegReader? _reader;
 
@@ -83,12 +89,6 @@ public sealed class AudioDevice : Node
             _reader = null;
         }
     }
-
-    /// <summary>
-    /// ALSA devices that are plugins in software rather than a sound card, so they work without <c>/dev/snd</c>: the
-    /// silent <c>null</c> device and the bridges to PulseAudio and JACK.
-    /// </summary>
-    private static readonly string[] SoftwareAlsaDevices = ["null", "pulse", "jack"];
 
     /// <summary>Why the backend cannot work here, or <see langword="null"/> when it looks available.</summary>
     private string? MissingReason(string backend)
