@@ -52,26 +52,71 @@ public sealed partial class Manager
 
             // In one process both ends of an edge between embedded workers share a channel: the in-memory transport.
             var channels = blueprint.Edges.ToDictionary(e => e.Id, e => new EdgeChannel(e), StringComparer.Ordinal);
-            try
+
+            // Workers are prepared and committed side by side, so a commit takes as long as the slowest worker rather
+            // than the sum of them (each loads and compiles its nodes' code on its own cores). The first worker that
+            // fails stops the others' preparation; then every worker that got as far as committing is reset.
+            using var failFast = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            async Task<IReadOnlyList<NodeFailure>> CommitOnAsync(string name, IWorkerHandle worker)
             {
-                foreach (var (name, worker) in workers)
+                try
                 {
                     Publish(new ClusterEvent("commit-progress", Options.Clock.GetUtcNow(), name, null, $"Preparing worker '{name}' for run {blueprint.Id}."));
-                    var missing = await worker.PrepareAsync(refs, cancellationToken).ConfigureAwait(false);
+                    var missing = await worker.PrepareAsync(refs, failFast.Token).ConfigureAwait(false);
                     foreach (var (assembly, path) in shipped.Where(s => missing.Contains(s.Ref.Sha256)))
                     {
                         Publish(new ClusterEvent("commit-progress", Options.Clock.GetUtcNow(), name, null, $"Shipping assembly '{assembly.Name}' ({assembly.Length} bytes) to worker '{name}'."));
-                        await worker.UploadAsync(assembly, path, cancellationToken).ConfigureAwait(false);
+                        await worker.UploadAsync(assembly, path, failFast.Token).ConfigureAwait(false);
                     }
 
-                    committed.Add(worker);
+                    lock (committed)
+                    {
+                        committed.Add(worker);
+                    }
+
+                    // Not cancelled when another worker fails: a commit cut off in flight could still land on the
+                    // worker after the reset below; let it finish, then reset it.
                     var workerFailures = await worker.CommitAsync(blueprint, refs, runDirectory, worker.IsEmbedded ? edge => channels[edge.Id] : null, cancellationToken).ConfigureAwait(false);
-                    failures.AddRange(workerFailures);
                     Publish(new ClusterEvent("commit-progress", Options.Clock.GetUtcNow(), name, null, workerFailures.Count == 0
                         ? $"Worker '{name}': {blueprint.GetPartition(name).Nodes.Count} nodes ready."
                         : $"Worker '{name}': {workerFailures.Count} nodes failed."));
+                    return workerFailures;
+                }
+                catch
+                {
+                    await failFast.CancelAsync().ConfigureAwait(false);
+                    throw;
+                }
+            }
+
+            var commits = workers.Select(pair => CommitOnAsync(pair.Key, pair.Value)).ToList();
+            try
+            {
+                await Task.WhenAll(commits).ConfigureAwait(false);
+            }
+            catch
+            {
+                // Each task is looked at below: WhenAll rethrows the first in list order, which may be a worker
+                // cancelled because another one failed rather than the failure itself.
+            }
+
+            if (commits.FirstOrDefault(c => !c.IsCompletedSuccessfully) is not null)
+            {
+                await ResetWorkersAsync(committed).ConfigureAwait(false);
+                var errors = commits.Where(c => c.IsFaulted).Select(c => c.Exception!.InnerException!).ToList();
+                var cause = errors.FirstOrDefault(e => e is not OperationCanceledException) ?? errors.FirstOrDefault();
+                if (cause is null)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    throw new OperationCanceledException(failFast.Token);
                 }
 
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(cause);
+            }
+
+            failures.AddRange(commits.SelectMany(c => c.Result));
+            try
+            {
                 if (failures.Count == 0)
                 {
                     failures.AddRange(await ConnectAsync(blueprint, workers, cancellationToken).ConfigureAwait(false));

@@ -129,6 +129,32 @@ public class ClusterProcessTests
     }
 
     [Fact]
+    public async Task Commit_OneWorkerGoneMidCommit_FailsWithItsError_AndTheOtherWorkerIsResetToo()
+    {
+        // Workers commit side by side: the one that answered must not keep the run when the other could not be reached.
+        await using var manager = new Manager();
+        var url = await manager.StartServerAsync();
+        await using var w1 = await StartWorkerAsync("w1", url);
+        await using var w2 = await StartWorkerAsync("w2", url);
+        var graph = new Chimera.Graph()
+            .AddNode("n", new Numbers())
+            .AddNode("out", new AppendToFile { Path = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".txt") })
+            .AddNode("n2", new Numbers())
+            .AddNode("out2", new AppendToFile { Path = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".txt") })
+            .AddEdges(("n", "out"), ("n2", "out2"));
+        w2.KillHard();
+        Assert.True(await w2.WaitForExitAsync(TimeSpan.FromSeconds(10)), "w2 is gone");
+
+        var ex = await Assert.ThrowsAsync<ControlApiException>(() => manager.CommitGraphAsync(graph, Map(("w1", ["n", "out"]), ("w2", ["n2", "out2"]))));
+
+        Assert.Contains("w2", ex.Message, StringComparison.Ordinal);
+        Assert.Null(manager.Blueprint);
+        using var http = new HttpClient();
+        var w1Url = manager.RegisteredWorkers.Single(w => w.Name == "w1").ControlUrl;
+        Assert.Equal(System.Net.HttpStatusCode.NoContent, (await http.GetAsync(w1Url + "/api/report")).StatusCode);
+    }
+
+    [Fact]
     public async Task KilledWorker_IsUnreachableWithin5s_OthersKeepRunning_StopAndShutdownComplete()
     {
         await using var manager = new Manager();
