@@ -114,11 +114,19 @@ public class GraphValidationTests
     }
 
     [Fact]
+    public void EdgeOptions_BoundsBelowOne_AreRejectedNamingTheOption()
+    {
+        Assert.Equal("Capacity", Assert.Throws<ArgumentOutOfRangeException>(() => new EdgeOptions { Capacity = 0 }).ParamName);
+        Assert.Equal("CapacityBytes", Assert.Throws<ArgumentOutOfRangeException>(() => new EdgeOptions { CapacityBytes = 0 }).ParamName);
+        Assert.Equal((64, 32L << 20), (new EdgeOptions().Capacity, new EdgeOptions().CapacityBytes));
+    }
+
+    [Fact]
     public void ToDot_HasNodesAndLabelledEdges()
     {
-        var dot = Two(new EdgeOptions { Overflow = OverflowPolicy.DropOldest, Capacity = 8 }).ToDot();
+        var dot = Two(new EdgeOptions { Overflow = OverflowPolicy.DropOldest, Capacity = 8, CapacityBytes = 1 << 20 }).ToDot();
         Assert.Contains("digraph \"graph\"", dot);
-        Assert.Contains("\"a\" -> \"b\" [label=\"DropOldest, cap 8\"]", dot);
+        Assert.Contains("\"a\" -> \"b\" [label=\"DropOldest, cap 8, cap 1048576 B\"]", dot);
     }
 
     [Fact]
