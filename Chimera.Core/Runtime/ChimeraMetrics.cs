@@ -33,6 +33,7 @@ internal static class ChimeraMetrics
         Meter.CreateObservableCounter("chimera.edge.received", () => Observe(e => e.Received), "{element}", "Elements taken from an edge.");
         Meter.CreateObservableCounter("chimera.edge.dropped", () => Observe(e => e.Dropped), "{element}", "Elements dropped by an edge's overflow policy.");
         Meter.CreateObservableGauge("chimera.edge.queue_depth", () => Observe(e => (long)e.QueueDepth), "{element}", "Elements buffered on an edge.");
+        Meter.CreateObservableGauge("chimera.edge.queue_bytes", () => Observe(e => e.QueueBytes), "By", "Bytes of element values (frames, arrays, strings, audio) buffered on an edge, against its byte bound.");
         Meter.CreateObservableCounter("chimera.remote.elements_sent", () => ObserveRemote(m => m.ElementsSent), "{element}", "Elements a stream reference sent.");
         Meter.CreateObservableCounter("chimera.remote.elements_received", () => ObserveRemote(m => m.ElementsReceived), "{element}", "Elements a stream reference received.");
         Meter.CreateObservableCounter("chimera.remote.bytes_sent", () => ObserveRemote(m => m.BytesSent), "By", "Bytes a stream reference sent.");

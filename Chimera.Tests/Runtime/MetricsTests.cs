@@ -64,4 +64,43 @@ public class MetricsTests
         Assert.Equal(25, steps[name + "-sink"]);
         Assert.Equal(25, edgeSent[$"{name} -> {name}-sink"]);
     }
+
+    [Fact]
+    public void Meter_ReportsTheBytesBufferedOnAnEdge()
+    {
+        var edge = new Chimera.Runtime.EdgeChannel(new BlueprintEdge("bytes-a -> bytes-b", "bytes-a", "bytes-b", 8, OverflowPolicy.Backpressure, Follow: false, "w", "w", IsRemote: false));
+        edge.TryWrite(DataChunk.Of(new byte[1000]));
+        edge.TryWrite(DataChunk.Of(new float[10]));
+        long? seen = null;
+        using var listener = new MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Meter.Name == "Chimera" && instrument.Name == "chimera.edge.queue_bytes")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var t in tags)
+            {
+                if (t.Key == "edge" && (string?)t.Value == "bytes-a -> bytes-b")
+                {
+                    seen = value;
+                }
+            }
+        });
+        listener.Start();
+        Chimera.Runtime.ChimeraMetrics.Track(edge, "run-bytes");
+        try
+        {
+            listener.RecordObservableInstruments();
+        }
+        finally
+        {
+            Chimera.Runtime.ChimeraMetrics.Untrack(edge);
+        }
+
+        Assert.Equal(1040, seen);
+    }
 }
