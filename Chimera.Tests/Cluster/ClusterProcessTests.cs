@@ -13,6 +13,14 @@ public class ClusterProcessTests
     private static Dictionary<string, IReadOnlyList<string>> Map(params (string Worker, string[] Nodes)[] pairs) =>
         pairs.ToDictionary(p => p.Worker, p => (IReadOnlyList<string>)p.Nodes);
 
+    /// <summary>Two independent chains, numbers → file and <paramref name="source"/> → file, for one worker each.</summary>
+    private static Chimera.Graph TwoChains(string sourceName, Node source) => new Chimera.Graph()
+        .AddNode("n", new Numbers())
+        .AddNode("out", new AppendToFile { Path = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".txt") })
+        .AddNode(sourceName, source)
+        .AddNode("sink", new AppendToFile { Path = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".txt") })
+        .AddEdges(("n", "out"), (sourceName, "sink"));
+
     private static async Task<ChimeraProcess> StartWorkerAsync(string name, string managerUrl, string? secret = null, bool waitForJoin = true)
     {
         var worker = ChimeraProcess.Start(
@@ -109,12 +117,7 @@ public class ClusterProcessTests
         var url = await manager.StartServerAsync();
         await using var w1 = await StartWorkerAsync("w1", url);
         await using var w2 = await StartWorkerAsync("w2", url);
-        var graph = new Chimera.Graph()
-            .AddNode("n", new Numbers())
-            .AddNode("out", new AppendToFile { Path = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".txt") })
-            .AddNode("camera", new BrokenSetup())
-            .AddNode("sink", new AppendToFile { Path = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".txt") })
-            .AddEdges(("n", "out"), ("camera", "sink"));
+        var graph = TwoChains("camera", new BrokenSetup());
 
         var ex = await Assert.ThrowsAsync<CommitFailedException>(() => manager.CommitGraphAsync(graph, Map(("w1", ["n", "out"]), ("w2", ["camera", "sink"]))));
 
@@ -136,16 +139,11 @@ public class ClusterProcessTests
         var url = await manager.StartServerAsync();
         await using var w1 = await StartWorkerAsync("w1", url);
         await using var w2 = await StartWorkerAsync("w2", url);
-        var graph = new Chimera.Graph()
-            .AddNode("n", new Numbers())
-            .AddNode("out", new AppendToFile { Path = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".txt") })
-            .AddNode("n2", new Numbers())
-            .AddNode("out2", new AppendToFile { Path = Path.Combine(Path.GetTempPath(), Guid.NewGuid() + ".txt") })
-            .AddEdges(("n", "out"), ("n2", "out2"));
+        var graph = TwoChains("n2", new Numbers());
         w2.KillHard();
         Assert.True(await w2.WaitForExitAsync(TimeSpan.FromSeconds(10)), "w2 is gone");
 
-        var ex = await Assert.ThrowsAsync<ControlApiException>(() => manager.CommitGraphAsync(graph, Map(("w1", ["n", "out"]), ("w2", ["n2", "out2"]))));
+        var ex = await Assert.ThrowsAsync<ControlApiException>(() => manager.CommitGraphAsync(graph, Map(("w1", ["n", "out"]), ("w2", ["n2", "sink"]))));
 
         Assert.Contains("w2", ex.Message, StringComparison.Ordinal);
         Assert.Null(manager.Blueprint);
