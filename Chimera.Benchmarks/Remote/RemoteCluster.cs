@@ -8,15 +8,11 @@ namespace Chimera.Benchmarks.Remote;
 /// </summary>
 internal sealed class RemoteCluster : IAsyncDisposable
 {
-    /// <summary>Environment of the worker processes: no tiered compilation, and warnings only on their console.</summary>
-    private static readonly Dictionary<string, string> s_workerEnvironment = new()
-    {
-        ["DOTNET_TieredCompilation"] = "0",
-        ["CHIMERA_LOG_LEVEL"] = "Warning",
-    };
-
     /// <summary>Environment of worker processes started as a user would start them: the runtime's defaults, warnings only.</summary>
     private static readonly Dictionary<string, string> s_defaultWorkerEnvironment = new() { ["CHIMERA_LOG_LEVEL"] = "Warning" };
+
+    /// <summary>Environment of the worker processes for steady-state figures: the same, without tiered compilation.</summary>
+    private static readonly Dictionary<string, string> s_workerEnvironment = new(s_defaultWorkerEnvironment) { ["DOTNET_TieredCompilation"] = "0" };
 
     /// <summary>The worker processes.</summary>
     private readonly IReadOnlyList<ChildProcess> _workers;

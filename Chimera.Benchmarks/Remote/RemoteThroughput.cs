@@ -17,16 +17,19 @@ namespace Chimera.Benchmarks.Remote;
 /// </summary>
 internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = null, int capacity = EdgeOptions.DefaultCapacity, bool repeat = false) : RemoteScenario
 {
-    /// <summary>The figure's name without its last part (<c>remote.small</c>), for the batching figures beside it.</summary>
-    private readonly string _prefix = metric.Name[..metric.Name.LastIndexOf('.')];
+    /// <summary>The last part of the batching figure's name beside the figure's own (<c>remote.small.elements_per_write</c>).</summary>
+    private const string PerWrite = "elements_per_write";
+
+    /// <summary>The last part of the other batching figure's name (<c>remote.small.elements_per_read</c>).</summary>
+    private const string PerRead = "elements_per_read";
 
     /// <inheritdoc />
     public override IReadOnlyList<Metric> Metrics { get; } =
     [
         metric,
         .. cpu is null ? Array.Empty<Metric>() : [cpu],
-        Metric.Figure(metric.Name[..metric.Name.LastIndexOf('.')] + ".elements_per_write", "msg/write"),
-        Metric.Figure(metric.Name[..metric.Name.LastIndexOf('.')] + ".elements_per_read", "msg/read"),
+        Metric.Figure(BesideName(metric, PerWrite), "msg/write"),
+        Metric.Figure(BesideName(metric, PerRead), "msg/read"),
     ];
 
     /// <inheritdoc />
@@ -53,10 +56,13 @@ internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = nu
         var edge = report.Edge("source", "sink");
         if (edge.Wire is { } wire)
         {
-            figures[_prefix + ".elements_per_write"] = edge.Sent / (double)Math.Max(1, wire.Writes);
-            figures[_prefix + ".elements_per_read"] = edge.Received / (double)Math.Max(1, wire.Reads);
+            figures[BesideName(metric, PerWrite)] = edge.Sent / (double)Math.Max(1, wire.Writes);
+            figures[BesideName(metric, PerRead)] = edge.Received / (double)Math.Max(1, wire.Reads);
         }
 
         return figures;
     }
+
+    /// <summary><paramref name="figure"/>'s name with its last part replaced by <paramref name="last"/> (<c>remote.small.throughput</c> → <c>remote.small.elements_per_write</c>).</summary>
+    private static string BesideName(Metric figure, string last) => figure.Name[..(figure.Name.LastIndexOf('.') + 1)] + last;
 }

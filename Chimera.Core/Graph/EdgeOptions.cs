@@ -48,6 +48,9 @@ public sealed class EdgeOptions
         }
     }
 
+    /// <summary>A copy, for options that start from shared defaults (a pipeline file's <c>chimera.edge</c>).</summary>
+    internal EdgeOptions Clone() => (EdgeOptions)MemberwiseClone();
+
     /// <summary>What the edge does when full. Defaults to <see cref="OverflowPolicy.Backpressure"/> (lossless).</summary>
     public OverflowPolicy Overflow { get; set; } = OverflowPolicy.Backpressure;
 

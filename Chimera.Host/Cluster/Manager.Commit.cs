@@ -100,7 +100,7 @@ public sealed partial class Manager
                 // cancelled because another one failed rather than the failure itself.
             }
 
-            if (commits.FirstOrDefault(c => !c.IsCompletedSuccessfully) is not null)
+            if (commits.Any(c => !c.IsCompletedSuccessfully))
             {
                 await ResetWorkersAsync(committed).ConfigureAwait(false);
                 var errors = commits.Where(c => c.IsFaulted).Select(c => c.Exception!.InnerException!).ToList();

@@ -87,7 +87,7 @@ public sealed class TestPatternVideo : Node
             var row = frame.Row(y);
             var green = (byte)((y * 255 / Math.Max(1, Height - 1)) + shift);
             var blue = y - (shift << 2);
-            for (int x = 0, i = 0; x < red.Length && i + 2 < row.Length; x++, i += 3)
+            for (int x = 0, i = 0; x < red.Length; x++, i += 3)
             {
                 row[i] = red[x];
                 row[i + 1] = green;

@@ -120,13 +120,7 @@ internal sealed partial class PipelineReader
     /// <returns>The options, or <see langword="null"/> when any is wrong.</returns>
     private EdgeOptions? ReadEdgeOptions(HoconObject edge, string id)
     {
-        var options = new EdgeOptions
-        {
-            Capacity = edgeDefaults.Capacity,
-            CapacityBytes = edgeDefaults.CapacityBytes,
-            Overflow = edgeDefaults.Overflow,
-            Follow = edgeDefaults.Follow,
-        };
+        var options = edgeDefaults.Clone();
         var ok = true;
         var owner = $"edge '{id}'";
         if (edge.TryGetValue("capacity", out var capacity))
@@ -149,8 +143,7 @@ internal sealed partial class PipelineReader
         if (edge.TryGetValue("capacity-bytes", out var capacityBytes))
         {
             // A size ("8MiB") or a plain number of bytes, as chimera.remote.buffer-bytes.
-            Func<HoconValue, string, long> read = capacityBytes.Type == HoconValueType.String ? ValueReader.AsBytes : ValueReader.AsLong;
-            if (!TryRead(capacityBytes, "capacity-bytes", "capacity-bytes", read, out var bytes))
+            if (!TryRead(capacityBytes, "capacity-bytes", "capacity-bytes", ValueReader.AsBytes, out var bytes))
             {
                 ok = false;
             }
