@@ -9,7 +9,7 @@ namespace Chimera.Remote;
 /// </summary>
 /// <remarks>Only one loop writes (the side's writer loop, or the handshake before it); the read loop records pings
 /// for it to answer and signals it, so reading never waits on writing and neither direction can deadlock the other.</remarks>
-internal sealed class FrameConnection : IAsyncDisposable
+internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
 {
     /// <summary>The transport.</summary>
     private readonly IDuplexPipe _transport;
@@ -34,6 +34,9 @@ internal sealed class FrameConnection : IAsyncDisposable
 
     /// <summary>1 once disposed.</summary>
     private int _disposed;
+
+    /// <summary>1 while an offer to receive directly stands (<see cref="IDirectReadTarget"/>).</summary>
+    private int _directOffered;
 
     /// <summary>Wraps <paramref name="transport"/>, a connection to <paramref name="peer"/>.</summary>
     public FrameConnection(IDuplexPipe transport, string peer, DataChunkCodec codec, RemoteSettings settings, TimeProvider? time = null)
@@ -144,6 +147,7 @@ internal sealed class FrameConnection : IAsyncDisposable
         while (true)
         {
             var result = await input.ReadAsync(cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _directOffered, 0);
             var buffer = result.Buffer;
             var heard = !buffer.IsEmpty;
             if (heard)
@@ -203,6 +207,29 @@ internal sealed class FrameConnection : IAsyncDisposable
             }
 
             cancellationToken.ThrowIfCancellationRequested();
+
+            // Last thing before parking: from here until the pipe is written to, the reader is not touched by this loop.
+            if (!Reader.DirectTarget.IsEmpty)
+            {
+                Volatile.Write(ref _directOffered, 1);
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    Span<byte> IDirectReadTarget.TakeOffer() => Interlocked.Exchange(ref _directOffered, 0) == 1 ? Reader.DirectTarget : default;
+
+    /// <inheritdoc />
+    void IDirectReadTarget.Received(int count)
+    {
+        Reader.AdvanceDirect(count);
+        Handle?.CountRead();
+        MarkHeard();
+
+        // The read loop is still parked (nothing was written to its pipe), so the offer may be renewed on its behalf.
+        if (!Reader.DirectTarget.IsEmpty)
+        {
+            Volatile.Write(ref _directOffered, 1);
         }
     }
 

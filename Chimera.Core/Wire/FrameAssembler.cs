@@ -59,15 +59,12 @@ internal sealed class FrameAssembler : IDisposable
     /// <summary>Starts a message with the payload of its first frame.</summary>
     public void Start(FrameType type, long sequence, ReadOnlySequence<byte> payload)
     {
-        IsActive = true;
-        Type = type;
-        Sequence = sequence;
-        _length = 0;
-        if (type == FrameType.Data && _placer is not null && _placer.TryPlace(payload, out var placement))
+        if (TryStartPlaced(type, sequence, payload))
         {
-            StartPlaced(payload, placement);
             return;
         }
+
+        Begin(type, sequence);
 
         // Streams of large elements tend to repeat one size: renting what the last message needed up front saves the
         // doubling's re-copies (1 + 2 + 4 MiB for a 6 MB element). A first frame longer than that still grows as before.
@@ -77,6 +74,44 @@ internal sealed class FrameAssembler : IDisposable
         }
 
         Append(payload);
+    }
+
+    /// <summary>
+    /// Starts a message whose last value is received in place (see remarks on the class) from the first bytes of its
+    /// first frame, which may be only part of that frame; does nothing and returns <see langword="false"/> when the
+    /// message is not one, or when <paramref name="head"/> is too short to tell.
+    /// </summary>
+    /// <exception cref="WireFormatException">The head and value together exceed <see cref="WireSettings.MaxElementSize"/>.</exception>
+    public bool TryStartPlaced(FrameType type, long sequence, ReadOnlySequence<byte> head)
+    {
+        if (type != FrameType.Data || _placer is null || !_placer.TryPlace(head, out var placement))
+        {
+            return false;
+        }
+
+        Begin(type, sequence);
+        StartPlaced(head, placement);
+        return true;
+    }
+
+    /// <summary>Whether the message being assembled has a value received in place.</summary>
+    public bool IsPlacing => _placed is not null;
+
+    /// <summary>
+    /// The next unwritten bytes of the value received in place, at most <paramref name="count"/> of them (an empty span
+    /// when there is no such value), for a transport to receive into before calling <see cref="AdvancePlaced"/>.
+    /// </summary>
+    public Span<byte> PlacedSpan(int count) => _placed is null
+        ? default
+        : MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(_placed), _placedLength)
+            .Slice(_placedFilled, Math.Min(count, _placedLength - _placedFilled));
+
+    /// <summary>Records that the first <paramref name="count"/> bytes of <see cref="PlacedSpan"/> were written.</summary>
+    public void AdvancePlaced(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _placedLength - _placedFilled);
+        _placedFilled += count;
     }
 
     /// <summary>Adds the payload of a continuation frame.</summary>
@@ -140,6 +175,15 @@ internal sealed class FrameAssembler : IDisposable
         _length = 0;
         _placed = null;
         ReturnBuffer();
+    }
+
+    /// <summary>Marks a message of <paramref name="type"/> and <paramref name="sequence"/> as started, with nothing assembled yet.</summary>
+    private void Begin(FrameType type, long sequence)
+    {
+        IsActive = true;
+        Type = type;
+        Sequence = sequence;
+        _length = 0;
     }
 
     /// <summary>Keeps the head of a placed message and writes the rest of the start frame into its value.</summary>

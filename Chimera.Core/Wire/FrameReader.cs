@@ -27,6 +27,27 @@ internal sealed class FrameReader : IDisposable
     /// <summary>Rebuilds chunked payloads.</summary>
     private readonly FrameAssembler _assembler;
 
+    /// <summary>
+    /// The first-frame bytes that must have arrived before the reader looks for a value to receive in place in a frame
+    /// not yet complete (the chunk and record headers are a few dozen bytes; this leaves room for a small record before).
+    /// </summary>
+    private const int PartialHeadBytes = 4096;
+
+    /// <summary>
+    /// Payload bytes of the current frame still to come while a frame whose bytes go into a value received in place is
+    /// read in pieces; 0 between frames.
+    /// </summary>
+    private long _frameRemaining;
+
+    /// <summary>Whether the frame read in pieces has the <see cref="FrameFlags.More"/> flag.</summary>
+    private bool _frameMore;
+
+    /// <summary>
+    /// Set once the incomplete first frame at the front of the buffer was found not to hold a value to receive in place,
+    /// so that it is not parsed again on every arrival; cleared when a frame is consumed.
+    /// </summary>
+    private bool _headDeclined;
+
     /// <summary>Creates a reader enforcing the caps of <paramref name="settings"/>.</summary>
     /// <param name="settings">The caps.</param>
     /// <param name="placer">
@@ -42,6 +63,22 @@ internal sealed class FrameReader : IDisposable
 
     /// <summary>Whether part of a chunked message has been read and the rest is awaited.</summary>
     public bool IsAssembling => _assembler.IsActive;
+
+    /// <summary>
+    /// Where the connection's next bytes may be received directly, bypassing the buffer <see cref="TryReadFrame"/>
+    /// reads: the unwritten part of a value received in place, when the frame being read continues into it and every
+    /// byte before has been consumed. Empty otherwise. The frame's last byte is never offered, so that the message
+    /// always ends in <see cref="TryReadFrame"/>, which returns it.
+    /// </summary>
+    public Span<byte> DirectTarget => _frameRemaining > 1 ? _assembler.PlacedSpan((int)Math.Min(_frameRemaining - 1, int.MaxValue)) : default;
+
+    /// <summary>Records that the first <paramref name="count"/> bytes of <see cref="DirectTarget"/> were received.</summary>
+    public void AdvanceDirect(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, _frameRemaining - 1);
+        _assembler.AdvancePlaced(count);
+        _frameRemaining -= count;
+    }
 
     /// <summary>
     /// Reads the next complete message from <paramref name="buffer"/> and advances <paramref name="buffer"/> past
@@ -61,6 +98,27 @@ internal sealed class FrameReader : IDisposable
         Span<byte> headerBytes = stackalloc byte[FrameHeader.Size];
         while (!buffer.IsEmpty)
         {
+            if (_frameRemaining > 0)
+            {
+                // The rest of a frame read in pieces: all of it belongs to the value received in place.
+                var piece = buffer.Slice(0, Math.Min(buffer.Length, _frameRemaining));
+                _assembler.Append(piece);
+                buffer = buffer.Slice(piece.Length);
+                _frameRemaining -= piece.Length;
+                if (_frameRemaining > 0)
+                {
+                    break;
+                }
+
+                if (!_frameMore)
+                {
+                    frame = _assembler.Complete();
+                    return true;
+                }
+
+                continue;
+            }
+
             // Validate whatever part of the header has arrived, so garbage fails at once instead of after 16 bytes.
             var available = (int)Math.Min(buffer.Length, FrameHeader.Size);
             buffer.Slice(0, available).CopyTo(headerBytes);
@@ -71,13 +129,6 @@ internal sealed class FrameReader : IDisposable
             }
 
             var header = FrameHeader.Read(headerBytes);
-            var total = FrameHeader.Size + (long)header.PayloadLength;
-            if (buffer.Length < total)
-            {
-                break;
-            }
-
-            var payload = buffer.Slice(FrameHeader.Size, header.PayloadLength);
             var more = (header.Flags & FrameFlags.More) != 0;
             if (header.Type == FrameType.Continuation)
             {
@@ -90,7 +141,23 @@ internal sealed class FrameReader : IDisposable
                 {
                     throw new WireFormatException(WireMessages.ContinuationSequenceMismatch(_assembler.Sequence, header.Sequence));
                 }
+            }
+            else if (_assembler.IsActive)
+            {
+                throw new WireFormatException(WireMessages.ExpectedContinuation(header.Type));
+            }
 
+            var total = FrameHeader.Size + (long)header.PayloadLength;
+            if (buffer.Length < total)
+            {
+                StartInPieces(header, more, ref buffer);
+                break;
+            }
+
+            _headDeclined = false;
+            var payload = buffer.Slice(FrameHeader.Size, header.PayloadLength);
+            if (header.Type == FrameType.Continuation)
+            {
                 _assembler.Append(payload);
                 buffer = buffer.Slice(total);
                 if (!more)
@@ -100,11 +167,6 @@ internal sealed class FrameReader : IDisposable
                 }
 
                 continue;
-            }
-
-            if (_assembler.IsActive)
-            {
-                throw new WireFormatException(WireMessages.ExpectedContinuation(header.Type));
             }
 
             if (more)
@@ -121,6 +183,43 @@ internal sealed class FrameReader : IDisposable
 
         frame = default;
         return false;
+    }
+
+    /// <summary>
+    /// Consumes the header and the payload so far of an incomplete frame whose payload goes into a value received in
+    /// place (a continuation of such a message, or the first frame of one once its head has arrived), so those bytes
+    /// are copied while still in the cache and the rest can arrive through <see cref="DirectTarget"/>; leaves any other
+    /// incomplete frame in <paramref name="buffer"/> until it is whole.
+    /// </summary>
+    private void StartInPieces(in FrameHeader header, bool more, ref ReadOnlySequence<byte> buffer)
+    {
+        var payload = buffer.Slice(FrameHeader.Size);
+        if (header.Type == FrameType.Continuation)
+        {
+            if (!_assembler.IsPlacing)
+            {
+                return;
+            }
+
+            _assembler.Append(payload);
+        }
+        else
+        {
+            if (!more || _headDeclined || payload.Length < Math.Min(header.PayloadLength, PartialHeadBytes))
+            {
+                return;
+            }
+
+            if (!_assembler.TryStartPlaced(header.Type, header.Sequence, payload))
+            {
+                _headDeclined = true;
+                return;
+            }
+        }
+
+        _frameRemaining = header.PayloadLength - payload.Length;
+        _frameMore = more;
+        buffer = buffer.Slice(buffer.End);
     }
 
     /// <summary>Reads the int64 payload of a <see cref="FrameType.Demand"/>, <see cref="FrameType.Ping"/> or <see cref="FrameType.Pong"/> frame.</summary>

@@ -48,7 +48,7 @@ internal sealed partial class DataPlane
             await StreamHandshake.ConnectAsync(connection, _authenticator, WorkerName, runId, edge.Id, handshake.Token).ConfigureAwait(false);
 
             // From here on only the stream's read loop reads: let it run on the receiving thread.
-            pipe.InlineReads();
+            pipe.InlineReads(connection);
         }
         catch (Exception error) when (error is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

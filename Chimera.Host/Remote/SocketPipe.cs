@@ -42,6 +42,9 @@ internal sealed class SocketPipe : IDuplexPipe, IAsyncDisposable
     /// <summary>The stream over the socket (TLS or plain); set before the receiving thread reads.</summary>
     private Stream? _stream;
 
+    /// <summary>The reader whose offers to receive in place are taken, once reads run inline.</summary>
+    private IDirectReadTarget? _direct;
+
     /// <summary>1 once disposing started.</summary>
     private int _disposed;
 
@@ -139,8 +142,15 @@ internal sealed class SocketPipe : IDuplexPipe, IAsyncDisposable
     /// <summary>The receiving thread, for tests that check it ends with the pipe.</summary>
     internal Thread? ReceiveThread => Volatile.Read(ref _thread);
 
-    /// <summary>From now on, run the read loop's continuations on the receiving thread (after the handshake, whose caller should not).</summary>
-    public void InlineReads() => _readerScheduler.RunInline = true;
+    /// <summary>
+    /// From now on, run the read loop's continuations on the receiving thread (after the handshake, whose caller should
+    /// not), and receive the bytes <paramref name="direct"/> offers straight into their place.
+    /// </summary>
+    public void InlineReads(IDirectReadTarget? direct = null)
+    {
+        Volatile.Write(ref _direct, direct);
+        _readerScheduler.RunInline = true;
+    }
 
     /// <summary>Shuts the socket down (waking the receiving thread), closes the stream and waits for the thread to end.</summary>
     public async ValueTask DisposeAsync()
@@ -194,6 +204,20 @@ internal sealed class SocketPipe : IDuplexPipe, IAsyncDisposable
             var stream = Volatile.Read(ref _stream)!;
             while (true)
             {
+                // A large value's bytes go from the socket into its array, skipping the pipe and the copy out of it.
+                if (Volatile.Read(ref _direct) is { } direct && direct.TakeOffer() is { IsEmpty: false } target)
+                {
+                    var received = stream.Read(target);
+                    if (received == 0)
+                    {
+                        writer.Complete();
+                        return;
+                    }
+
+                    direct.Received(received);
+                    continue;
+                }
+
                 var memory = writer.GetMemory(ReceiveSize);
                 var read = stream.Read(memory.Span);
                 if (read == 0)

@@ -106,6 +106,46 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
 
     [Fact]
     [Trait("Category", "Integration")]
+    public async Task LargeLastValues_ReceivedStraightIntoTheirArrays_ArriveIntact()
+    {
+        // The value is the chunk's last record, so its bytes go from the socket into the array the chunk will hold.
+        const int count = 40;
+        const int size = 6 * 1024 * 1024;
+        var settings = RemoteTestKit.Settings(window: 4);
+        await using var pair = await Pair.StartAsync(settings, Edge(capacity: 2), _log);
+        var expected = new string[count];
+        var producing = Task.Run(async () =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var bytes = new byte[size + (i * 4097)];
+                new Random(i).NextBytes(bytes);
+                expected[i] = Convert.ToHexString(SHA256.HashData(bytes));
+                await pair.Source.WriteAsync(new DataChunk().Add("i", i).Add("frame", bytes), CancellationToken.None);
+            }
+
+            pair.Source.Complete();
+        });
+
+        var received = 0;
+        while (await pair.Target.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout(120))
+        {
+            while (pair.Target.TryRead(out var chunk))
+            {
+                Assert.Equal(received, chunk.Get<int>("i"));
+                Assert.Equal(expected[received], Convert.ToHexString(SHA256.HashData(chunk.Get<byte[]>("frame"))));
+                received++;
+            }
+        }
+
+        await producing;
+        await pair.Received.Completion.WithTimeout();
+        Assert.Equal(count, received);
+        Assert.Equal(pair.Sent.Metrics().BytesSent, pair.Received.Metrics().BytesReceived);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
     public async Task Backpressure_SlowConsumer_BlocksTheProducerWithBoundedBuffers()
     {
         var settings = RemoteTestKit.Settings(window: 16);

@@ -29,6 +29,35 @@ public sealed class SocketPipeTests
     }
 
     [Fact]
+    public async Task DirectOffer_ReceivesStraightIntoTheOfferedBytes_AndTheRestThroughThePipe()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var accepted = listener.AcceptSocketAsync();
+        await using var pipe = await SocketPipe.ConnectAsync(listener.LocalEndpoint, null, CancellationToken.None).WithTimeout();
+        using var partner = await accepted.WithTimeout();
+        var target = new OneOffer(10);
+
+        // The thread is in its first receive, into the pipe; it looks for an offer once that returns.
+        pipe.InlineReads(target);
+        await partner.SendAsync("xyz"u8.ToArray());
+        await target.Taken.WithTimeout();
+        await partner.SendAsync("0123456789ABCDE"u8.ToArray());
+        await target.Filled.WithTimeout();
+
+        Assert.Equal("0123456789"u8.ToArray(), target.Bytes);
+        var piped = new List<byte>();
+        while (piped.Count < 8)
+        {
+            var read = await pipe.Input.ReadAsync().AsTask().WithTimeout();
+            piped.AddRange(read.Buffer.ToArray());
+            pipe.Input.AdvanceTo(read.Buffer.End);
+        }
+
+        Assert.Equal("xyzABCDE"u8.ToArray(), piped.ToArray());
+    }
+
+    [Fact]
     public async Task Dispose_WhileThePartnerStaysSilent_EndsTheBlockedReceivingThread()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -80,5 +109,40 @@ public sealed class SocketPipeTests
         await cts.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => SocketPipe.ConnectAsync(new IPEndPoint(IPAddress.Loopback, 9), null, cts.Token)).WithTimeout();
+    }
+
+    /// <summary>Offers <c>size</c> bytes once, the way a frame reader offers the rest of a large value.</summary>
+    private sealed class OneOffer(int size) : IDirectReadTarget
+    {
+        private readonly TaskCompletionSource _taken = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _filled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _offered;
+        private int _received;
+
+        public byte[] Bytes { get; } = new byte[size];
+
+        public Task Taken => _taken.Task;
+
+        public Task Filled => _filled.Task;
+
+        public Span<byte> TakeOffer()
+        {
+            if (Interlocked.Exchange(ref _offered, 1) == 1 && _received == Bytes.Length)
+            {
+                return default;
+            }
+
+            _taken.TrySetResult();
+            return Bytes.AsSpan(_received);
+        }
+
+        public void Received(int count)
+        {
+            _received += count;
+            if (_received == Bytes.Length)
+            {
+                _filled.TrySetResult();
+            }
+        }
     }
 }
