@@ -8,7 +8,8 @@ namespace Chimera.Tests.Cluster;
 [Trait("Category", "Integration")]
 public class TlsTests
 {
-    private static string SelfSignedPfx()
+    /// <summary>Writes a self-signed certificate for 127.0.0.1 (password "pw") to a temporary PFX file and returns its path.</summary>
+    internal static string SelfSignedPfx()
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest("CN=chimera-test-cluster", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);

@@ -104,15 +104,25 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         output.WriteLine($"{count} x 6 MiB in {stopwatch.Elapsed.TotalSeconds:0.00} s = {(double)count * size / stopwatch.Elapsed.TotalSeconds / 1e6:0} MB/s");
     }
 
-    [Fact]
+    [Theory]
     [Trait("Category", "Integration")]
-    public async Task LargeLastValues_ReceivedStraightIntoTheirArrays_ArriveIntact()
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task LargeLastValues_ReceivedStraightIntoTheirArrays_ArriveIntact(bool tls)
     {
-        // The value is the chunk's last record, so its bytes go from the socket into the array the chunk will hold.
+        // The value is the chunk's last record, so its bytes go from the socket (or the TLS stream) into the array the
+        // chunk will hold.
         const int count = 40;
         const int size = 6 * 1024 * 1024;
         var settings = RemoteTestKit.Settings(window: 4);
-        await using var pair = await Pair.StartAsync(settings, Edge(capacity: 2), _log);
+        var pfx = tls ? Cluster.TlsTests.SelfSignedPfx() : null;
+        var certificate = Chimera.Cluster.Security.ClusterCertificate.Load(pfx, "pw");
+        if (pfx is not null)
+        {
+            File.Delete(pfx);
+        }
+
+        await using var pair = await Pair.StartAsync(settings, Edge(capacity: 2), _log, certificate: certificate);
         var expected = new string[count];
         var producing = Task.Run(async () =>
         {
@@ -492,10 +502,10 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
 
         public RemoteEdgeHandle Received { get; private set; } = null!;
 
-        public static async Task<Pair> StartAsync(RemoteSettings settings, BlueprintEdge edge, ListLoggerFactory log, bool connect = true)
+        public static async Task<Pair> StartAsync(RemoteSettings settings, BlueprintEdge edge, ListLoggerFactory log, bool connect = true, Chimera.Cluster.Security.ClusterCertificate? certificate = null)
         {
-            var sender = new DataPlane("w1", settings, null, log);
-            var receiver = new DataPlane("w2", settings, null, log);
+            var sender = new DataPlane("w1", settings, null, log) { Certificate = certificate };
+            var receiver = new DataPlane("w2", settings, null, log) { Certificate = certificate };
             var endpoint = await sender.StartAsync(IPAddress.Loopback, 0, CancellationToken.None);
             var pair = new Pair(sender, receiver, edge, endpoint);
             if (connect)
