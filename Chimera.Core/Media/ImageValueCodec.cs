@@ -14,7 +14,7 @@ namespace Chimera.Media;
 /// data. The receiver gets the sender's pixel format back (JPEG drops alpha; PNG stores BGR as RGB and the codec swaps
 /// back). Payloads are untrusted: sizes are capped and every malformation throws <see cref="WireFormatException"/>.
 /// </remarks>
-internal sealed class ImageValueCodec : IValueCodec
+internal sealed class ImageValueCodec : IValueCodec, IPlacedDecoder
 {
     /// <summary>The wire tag reserved for images.</summary>
     public const byte ImageTag = 40;
@@ -60,7 +60,13 @@ internal sealed class ImageValueCodec : IValueCodec
         switch (codec)
         {
             case ImageCompression.Raw:
-                output.Write(image.Pixels);
+                // Large pixels are referenced, not copied, and stream from the frame into the transport: the frame stays
+                // untouched while downstream nodes hold it, as every published frame must.
+                if (output is not PooledBufferWriter pooled || !pooled.TryAppendExternal(image.Memory))
+                {
+                    output.Write(image.Pixels);
+                }
+
                 break;
             case ImageCompression.Png:
                 output.Write(PngCodec.Encode(image));
@@ -120,6 +126,39 @@ internal sealed class ImageValueCodec : IValueCodec
             throw new WireFormatException(MediaMessages.ImagePayloadInvalid(name, e.Message), e);
         }
     }
+
+    /// <summary>
+    /// A raw frame is received in place: its header comes with the message's head, and its pixels go straight into the
+    /// pooled buffer of the frame the record will hold (a sink that disposes frames gives the buffer back for the next).
+    /// Compressed frames, and any header that decoding would reject, are decoded whole.
+    /// </summary>
+    public bool TryAllocate(ReadOnlySequence<byte> head, int payloadLength, out PlacedValue placed)
+    {
+        placed = default;
+        if (head.Length < HeaderLength)
+        {
+            return false;
+        }
+
+        Span<byte> header = stackalloc byte[HeaderLength];
+        head.Slice(0, HeaderLength).CopyTo(header);
+        var format = (PixelFormat)header[1];
+        var width = BinaryPrimitives.ReadInt32LittleEndian(header[2..]);
+        var height = BinaryPrimitives.ReadInt32LittleEndian(header[6..]);
+        if ((ImageCompression)header[0] != ImageCompression.Raw || !PixelFormats.IsDefined(format) || width < 1 || height < 1
+            || (long)width * height * format.BytesPerPixel() != (long)payloadLength - HeaderLength
+            || payloadLength - HeaderLength > MaxPixelBytes)
+        {
+            return false;
+        }
+
+        var frame = ImageFrame.Uninitialized(width, height, format);
+        placed = new PlacedValue(frame, frame.Buffer, frame.Length, HeaderLength);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public object Complete(in PlacedValue placed) => placed.Value;
 
     /// <summary>Reads <c>codec</c> and <c>quality</c> from the record's options, rejecting values that are not understood.</summary>
     internal static (ImageCompression Codec, int Quality) ReadOptions(DataRecord record)

@@ -104,7 +104,7 @@ internal sealed class DataChunkCodec
     /// The last record's value when it was received in place (<see cref="TryPlace"/>); <paramref name="payload"/> then
     /// ends where that value's bytes began.
     /// </param>
-    public DataChunk Decode(ReadOnlySequence<byte> payload, DateTimeOffset? received = null, Array? placed = null)
+    public DataChunk Decode(ReadOnlySequence<byte> payload, DateTimeOffset? received = null, PlacedValue? placed = null)
     {
         var reader = new PayloadReader(payload, ChunkWhat);
         var chunk = ReadChunk(ref reader, received, placed);
@@ -147,7 +147,13 @@ internal sealed class DataChunkCodec
                 return false;
             }
 
-            placement = new ValuePlacement(checked((int)(head.Length - reader.Remaining)), placer.Allocate(last.Length));
+            var valueStart = head.Length - reader.Remaining;
+            if (!placer.TryAllocate(reader.ReadRest(), last.Length, out var placed))
+            {
+                return false;
+            }
+
+            placement = new ValuePlacement(checked((int)valueStart + placed.Skipped), placed);
             return true;
         }
         catch (WireFormatException)
@@ -228,7 +234,7 @@ internal sealed class DataChunkCodec
     }
 
     /// <summary>Reads a chunk's timestamps and records; <paramref name="placed"/> is the last record's value when it was received in place.</summary>
-    private DataChunk ReadChunk(ref PayloadReader reader, DateTimeOffset? received, Array? placed)
+    private DataChunk ReadChunk(ref PayloadReader reader, DateTimeOffset? received, PlacedValue? placed)
     {
         var (created, transmitted, wireReceived) = ReadStamps(ref reader);
         var chunk = new DataChunk(created) { Transmitted = transmitted, Received = received ?? wireReceived };
@@ -272,7 +278,7 @@ internal sealed class DataChunkCodec
     /// Reads one record's header, then hands its payload to the codec its tag names, or, when the value was
     /// received in place (<paramref name="placed"/>), checks that value against the header instead.
     /// </summary>
-    private DataRecord ReadRecord(ref PayloadReader reader, Array? placed)
+    private DataRecord ReadRecord(ref PayloadReader reader, PlacedValue? placed)
     {
         var header = ReadRecordHeader(ref reader, whole: placed is null);
         var name = header.Name;
@@ -282,9 +288,9 @@ internal sealed class DataChunkCodec
         }
 
         var contentType = new ContentType(header.ContentTypeName);
-        if (placed is not null)
+        if (placed is { } inPlace)
         {
-            return ReadPlaced(header, codec, contentType, placed);
+            return ReadPlaced(ref reader, header, codec, contentType, inPlace);
         }
 
         var payload = reader.ReadSlice(header.Length);
@@ -312,25 +318,30 @@ internal sealed class DataChunkCodec
         return decoded is null ? record : record with { Value = decoded };
     }
 
-    /// <summary>Builds a record around a value received in place, after the checks decoding its bytes would make.</summary>
-    private static DataRecord ReadPlaced(in RecordHeader header, IValueCodec codec, ContentType contentType, Array placed)
+    /// <summary>
+    /// Builds a record around a value received in place, after the checks decoding its bytes would make; the bytes of
+    /// its payload that stayed in the head (<see cref="PlacedValue.Skipped"/>) are the last ones in <paramref name="reader"/>.
+    /// </summary>
+    private static DataRecord ReadPlaced(ref PayloadReader reader, in RecordHeader header, IValueCodec codec, ContentType contentType, PlacedValue placed)
     {
         // The head was read by TryPlace from the same bytes, so a mismatch here is a bug rather than a bad peer.
-        if (codec is not IPlacedDecoder placer || Buffer.ByteLength(placed) != header.Length)
+        if (codec is not IPlacedDecoder placer || (long)placed.Skipped + placed.Length != header.Length || reader.Remaining != placed.Skipped)
         {
             throw new WireFormatException(WireMessages.BadRecord(header.Name, "its value was received in place but its header no longer describes it."));
         }
 
+        reader.ReadRest();
+        object value;
         try
         {
-            placer.Validate(placed);
+            value = placer.Complete(placed);
         }
         catch (WireFormatException error)
         {
             throw new WireFormatException(WireMessages.BadRecord(header.Name, error.Message), error);
         }
 
-        return new DataRecord(header.Name, placed, contentType, header.Created, header.Options);
+        return new DataRecord(header.Name, value, contentType, header.Created, header.Options);
     }
 
     /// <summary>

@@ -15,8 +15,8 @@ namespace Chimera.Wire;
 /// The last record's value when the assembler received it in place (<see cref="DataChunkCodec.TryPlace"/>): pass it
 /// to <see cref="DataChunkCodec.Decode"/> with the payload.
 /// </param>
-internal readonly record struct Frame(FrameType Type, long Sequence, ReadOnlySequence<byte> Payload, Array? Placed = null)
+internal readonly record struct Frame(FrameType Type, long Sequence, ReadOnlySequence<byte> Payload, PlacedValue? Placed = null)
 {
     /// <summary>The message's length in bytes, a value received in place included.</summary>
-    public long Length => Payload.Length + (Placed is null ? 0 : Buffer.ByteLength(Placed));
+    public long Length => Payload.Length + (Placed?.Length ?? 0);
 }

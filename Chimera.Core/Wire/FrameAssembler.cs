@@ -23,7 +23,7 @@ internal sealed class FrameAssembler : IDisposable
     private readonly DataChunkCodec? _placer;
 
     /// <summary>The value being received in place, or <see langword="null"/>.</summary>
-    private Array? _placed;
+    private PlacedValue? _placed;
 
     /// <summary>How many bytes of <see cref="_placed"/> the sender declared.</summary>
     private int _placedLength;
@@ -103,8 +103,7 @@ internal sealed class FrameAssembler : IDisposable
     /// </summary>
     public Span<byte> PlacedSpan(int count) => _placed is null
         ? default
-        : MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(_placed), _placedLength)
-            .Slice(_placedFilled, Math.Min(count, _placedLength - _placedFilled));
+        : PlacedBytes().Slice(_placedFilled, Math.Min(count, _placedLength - _placedFilled));
 
     /// <summary>Records that the first <paramref name="count"/> bytes of <see cref="PlacedSpan"/> were written.</summary>
     public void AdvancePlaced(int count)
@@ -190,7 +189,13 @@ internal sealed class FrameAssembler : IDisposable
     /// <exception cref="WireFormatException">The head and value together exceed <see cref="WireSettings.MaxElementSize"/>.</exception>
     private void StartPlaced(ReadOnlySequence<byte> payload, ValuePlacement placement)
     {
-        var valueLength = Buffer.ByteLength(placement.Value);
+        var valueLength = placement.Placed.Length;
+        if (valueLength < 0 || Buffer.ByteLength(placement.Placed.Destination) < valueLength)
+        {
+            // Writing past the array's end would corrupt memory: a decoder that allocated too little is a bug.
+            throw new InvalidOperationException($"A value to be received in place has room for {Buffer.ByteLength(placement.Placed.Destination)} bytes, not {valueLength}.");
+        }
+
         var total = (long)placement.PrefixLength + valueLength;
         if (total > _settings.MaxElementSize)
         {
@@ -204,7 +209,7 @@ internal sealed class FrameAssembler : IDisposable
 
         payload.Slice(0, placement.PrefixLength).CopyTo(_buffer);
         _length = placement.PrefixLength;
-        _placed = placement.Value;
+        _placed = placement.Placed;
         _placedLength = valueLength;
         _placedFilled = 0;
         Place(payload.Slice(placement.PrefixLength));
@@ -219,10 +224,13 @@ internal sealed class FrameAssembler : IDisposable
             throw new WireFormatException(WireMessages.PlacedValueLong(_placedFilled + payload.Length, _placedLength));
         }
 
-        var bytes = MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(_placed!), _placedLength);
-        payload.CopyTo(bytes[_placedFilled..]);
+        payload.CopyTo(PlacedBytes()[_placedFilled..]);
         _placedFilled += (int)payload.Length;
     }
+
+    /// <summary>The bytes the value being received in place takes its placed bytes in.</summary>
+    private Span<byte> PlacedBytes() =>
+        MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(_placed!.Value.Destination), _placedLength);
 
     /// <summary>Rents a buffer at least <paramref name="required"/> long, doubling to keep copies amortized.</summary>
     private void Grow(int required)

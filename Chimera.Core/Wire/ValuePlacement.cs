@@ -2,9 +2,10 @@ namespace Chimera.Wire;
 
 /// <summary>
 /// Where a chunk that arrives over several frames puts its last record's value: the first
-/// <see cref="PrefixLength"/> bytes of the message (the chunk and record headers) are assembled as usual, and the bytes
-/// after them are received straight into <see cref="Value"/>, whose byte length is the one the record header declares.
+/// <see cref="PrefixLength"/> bytes of the message (the chunk and record headers, and any part of the value its
+/// decoder read first) are assembled as usual, and the bytes after them are received straight into
+/// <see cref="Placed"/>.
 /// </summary>
-/// <param name="PrefixLength">The bytes of the message before the value.</param>
-/// <param name="Value">The array the record will hold, allocated and not yet written.</param>
-internal readonly record struct ValuePlacement(int PrefixLength, Array Value);
+/// <param name="PrefixLength">The bytes of the message before those placed.</param>
+/// <param name="Placed">The value and the array its bytes go into, allocated and not yet written.</param>
+internal readonly record struct ValuePlacement(int PrefixLength, PlacedValue Placed);

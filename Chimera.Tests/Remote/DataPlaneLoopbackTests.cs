@@ -156,6 +156,46 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
 
     [Fact]
     [Trait("Category", "Integration")]
+    public async Task RawFrames_ReceivedIntoPooledFrames_ArriveIntact()
+    {
+        // Raw pixels stream from the sender's frame into the transport, and into the pooled buffer of the receiver's.
+        const int count = 20;
+        var raw = new Dictionary<string, string> { ["codec"] = "raw" };
+        await using var pair = await Pair.StartAsync(RemoteTestKit.Settings(window: 4), Edge(capacity: 2), _log);
+        var expected = new string[count];
+        var producing = Task.Run(async () =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var image = new Chimera.Media.ImageFrame(1920, 1080, Chimera.Media.PixelFormat.Rgb24);
+                new Random(i).NextBytes(image.Pixels);
+                expected[i] = Convert.ToHexString(SHA256.HashData(image.Pixels));
+                await pair.Source.WriteAsync(new DataChunk().Add("i", i).Add("frame", image, ContentType.Image, raw), CancellationToken.None);
+            }
+
+            pair.Source.Complete();
+        });
+
+        var received = 0;
+        while (await pair.Target.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout(120))
+        {
+            while (pair.Target.TryRead(out var chunk))
+            {
+                Assert.Equal(received, chunk.Get<int>("i"));
+                using var frame = chunk.Get<Chimera.Media.ImageFrame>("frame");
+                Assert.Equal((1920, 1080, Chimera.Media.PixelFormat.Rgb24), (frame.Width, frame.Height, frame.Format));
+                Assert.Equal(expected[received], Convert.ToHexString(SHA256.HashData(frame.Pixels)));
+                received++;
+            }
+        }
+
+        await producing;
+        await pair.Received.Completion.WithTimeout();
+        Assert.Equal(count, received);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
     public async Task Backpressure_SlowConsumer_BlocksTheProducerWithBoundedBuffers()
     {
         var settings = RemoteTestKit.Settings(window: 16);

@@ -74,4 +74,20 @@ public sealed class PooledBufferWriterTests
         Assert.Equal(blob, decoded.Get<byte[]>("blob"));
         Assert.Equal(5, decoded.Get<int>("n"));
     }
+
+    [Fact]
+    public void Encode_LargeRawImage_ReferencesItsPixelsAndDecodesIntact()
+    {
+        var codec = DataChunkCodecTests.NewCodec(new WireSettings());
+        using var image = new Chimera.Media.ImageFrame(320, 240, Chimera.Media.PixelFormat.Rgb24);
+        new Random(8).NextBytes(image.Pixels);
+        using var writer = new PooledBufferWriter { ExternalThreshold = 64 * 1024 };
+
+        codec.Encode(new DataChunk().Add("img", image, ContentType.Image, new Dictionary<string, string> { ["codec"] = "raw" }), writer);
+
+        Assert.True(writer.HasExternal);
+        Assert.True(writer.WrittenCount - image.Length < 200, "the pixels were not copied into the writer");
+        using var decoded = codec.Decode(writer.WrittenSequence).Get<Chimera.Media.ImageFrame>("img");
+        Assert.Equal(image.Pixels.ToArray(), decoded.Pixels.ToArray());
+    }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Chimera.Media;
 using Chimera.Wire;
 
 namespace Chimera.Tests.Wire;
@@ -21,7 +22,7 @@ public sealed class ValuePlacementTests
 
         var (frame, decoded) = ReadPlaced(WireTestKit.WriteData(chunk, Settings), segmentSize: 1000);
 
-        var placed = Assert.IsType<byte[]>(frame.Placed);
+        var placed = Assert.IsType<byte[]>(frame.Placed?.Value);
         Assert.Same(placed, decoded.Get<byte[]>("blob"));
         Assert.Equal(blob, placed);
         Assert.Equal("camera 2", decoded.Get<string>("meta"));
@@ -40,9 +41,9 @@ public sealed class ValuePlacementTests
         var (sampleFrame, sampleChunk) = ReadPlaced(WireTestKit.WriteData(new DataChunk().Add("s", samples), Settings));
         var (flagFrame, flagChunk) = ReadPlaced(WireTestKit.WriteData(new DataChunk().Add("f", flags), Settings));
 
-        Assert.IsType<double[]>(sampleFrame.Placed);
+        Assert.IsType<double[]>(sampleFrame.Placed?.Value);
         Assert.Equal(samples, sampleChunk.Get<double[]>("s"));
-        Assert.IsType<bool[]>(flagFrame.Placed);
+        Assert.IsType<bool[]>(flagFrame.Placed?.Value);
         Assert.Equal(flags, flagChunk.Get<bool[]>("f"));
     }
 
@@ -147,6 +148,66 @@ public sealed class ValuePlacementTests
         Assert.NotSame(decoded[0].Chunk.Get<byte[]>("b"), decoded[2].Chunk.Get<byte[]>("b"));
     }
 
+    [Fact]
+    public void RawImage_IsReceivedInPlace_IntoThePooledBufferOfTheFrameItBecomes()
+    {
+        using var image = PatternImage(64, 48, PixelFormat.Bgr24);
+        var chunk = new DataChunk().Add("meta", 3).Add("img", image, ContentType.Image, Raw);
+
+        var (frame, decoded) = ReadPlaced(WireTestKit.WriteData(chunk, Settings), segmentSize: 700);
+
+        var placed = Assert.IsType<ImageFrame>(frame.Placed?.Value);
+        Assert.Same(placed, decoded.Get<ImageFrame>("img"));
+        Assert.Equal((64, 48, PixelFormat.Bgr24), (placed.Width, placed.Height, placed.Format));
+        Assert.Equal(image.Pixels.ToArray(), placed.Pixels.ToArray());
+        Assert.Equal(3, decoded.Get<int>("meta"));
+        Assert.Equal("raw", decoded.GetRecord("img").Options!["codec"]);
+        Assert.True(frame.Payload.Length < 200, $"only the head and the image header are assembled, not {frame.Payload.Length} bytes");
+        Assert.Equal(frame.Payload.Length + image.Length, frame.Length);
+        placed.Dispose();
+    }
+
+    [Fact]
+    public void JpegImage_IsDecodedWhole()
+    {
+        using var image = PatternImage(96, 64, PixelFormat.Rgb24);
+
+        var (frame, decoded) = Read(WireTestKit.WriteData(new DataChunk().Add("img", image), Settings), segmentSize: 700);
+
+        Assert.Null(frame.Placed);
+        using var received = decoded.Get<ImageFrame>("img");
+        Assert.Equal((96, 64), (received.Width, received.Height));
+    }
+
+    [Fact]
+    public void RawImage_WhoseSizeDisagreesWithItsPixels_IsNotPlaced_AndFailsAsAWholeDecodeDoes()
+    {
+        using var image = PatternImage(64, 48, PixelFormat.Rgb24);
+        var (message, valueStart) = Encoded(new DataChunk().Add("img", image, ContentType.Image, Raw));
+
+        // Claim 65 columns: 65 × 48 × 3 bytes is not what follows the header.
+        BinaryPrimitives.WriteInt32LittleEndian(message.AsSpan(valueStart + 2), 65);
+        var placing = Assert.Throws<WireFormatException>(() => Read(Framed(message)));
+        var whole = Assert.Throws<WireFormatException>(() => Read(Framed(message), placing: false));
+
+        Assert.Equal(whole.Message, placing.Message);
+        Assert.Contains("img", placing.Message, StringComparison.Ordinal);
+    }
+
+    private static readonly Dictionary<string, string> Raw = new() { ["codec"] = "raw" };
+
+    private static ImageFrame PatternImage(int width, int height, PixelFormat format)
+    {
+        var image = new ImageFrame(width, height, format);
+        var pixels = image.Pixels;
+        for (var i = 0; i < pixels.Length; i++)
+        {
+            pixels[i] = (byte)((i * 7) + (i / 13));
+        }
+
+        return image;
+    }
+
     private static DataChunkCodec NewCodec(WireSettings settings) => new(settings, new ValueCodecRegistry(settings));
 
     /// <summary>The encoded chunk and where its last record's value starts.</summary>
@@ -157,7 +218,7 @@ public sealed class ValuePlacementTests
         codec.Encode(chunk, output);
         var message = output.WrittenMemory.ToArray();
         Assert.True(codec.TryPlace(new ReadOnlySequence<byte>(message, 0, 1000), out var placement));
-        return (message, placement.PrefixLength);
+        return (message, placement.PrefixLength - placement.Placed.Skipped);
     }
 
     /// <summary>A message (possibly tampered with) cut into data frames as the writer cuts them.</summary>

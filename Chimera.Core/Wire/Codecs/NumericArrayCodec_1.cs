@@ -63,14 +63,36 @@ internal sealed class NumericArrayCodec<T> : IValueCodec, IHeaderFreeDecoder, IP
     /// <inheritdoc />
     public object? Decode(ReadOnlySequence<byte> payload)
     {
-        var array = (T[])Allocate(checked((int)payload.Length));
+        var array = Allocate(checked((int)payload.Length));
         payload.CopyTo(MemoryMarshal.AsBytes(array.AsSpan()));
         Validate(array);
         return array;
     }
 
     /// <inheritdoc />
-    public Array Allocate(int payloadLength)
+    public bool TryAllocate(ReadOnlySequence<byte> head, int payloadLength, out PlacedValue placed)
+    {
+        if (payloadLength % Unsafe.SizeOf<T>() != 0)
+        {
+            placed = default;
+            return false;
+        }
+
+        var array = Allocate(payloadLength);
+        placed = new PlacedValue(array, array, payloadLength, Skipped: 0);
+        return true;
+    }
+
+    /// <inheritdoc />
+    public object Complete(in PlacedValue placed)
+    {
+        Validate((T[])placed.Value);
+        return placed.Value;
+    }
+
+    /// <summary>Allocates the array a payload of <paramref name="payloadLength"/> bytes decodes to, its elements not yet written.</summary>
+    /// <exception cref="WireFormatException">The length is not a whole number of elements.</exception>
+    private T[] Allocate(int payloadLength)
     {
         var size = Unsafe.SizeOf<T>();
         if (payloadLength % size != 0)
@@ -83,8 +105,9 @@ internal sealed class NumericArrayCodec<T> : IValueCodec, IHeaderFreeDecoder, IP
         return GC.AllocateUninitializedArray<T>(payloadLength / size);
     }
 
-    /// <inheritdoc />
-    public void Validate(Array value)
+    /// <summary>Checks a decoded array as its element type requires (bools must be 0 or 1).</summary>
+    /// <exception cref="WireFormatException">An element is invalid.</exception>
+    private void Validate(T[] value)
     {
         if (typeof(T) != typeof(bool))
         {
@@ -92,7 +115,7 @@ internal sealed class NumericArrayCodec<T> : IValueCodec, IHeaderFreeDecoder, IP
         }
 
         // Any byte other than 0 or 1 would be a bool that compares unequal to both true and false.
-        var bytes = MemoryMarshal.AsBytes(((T[])value).AsSpan());
+        var bytes = MemoryMarshal.AsBytes(value.AsSpan());
         var invalid = bytes.IndexOfAnyExcept((byte)0, (byte)1);
         if (invalid >= 0)
         {
