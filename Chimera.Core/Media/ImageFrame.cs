@@ -10,7 +10,9 @@ namespace Chimera.Media;
 /// <para>Inside one process a frame passes between nodes by reference; it is compressed (JPEG by default) only when it
 /// crosses a process boundary. Treat a published frame as read-only: several downstream nodes may hold it.</para>
 /// <para>The buffer is rented from <see cref="ArrayPool{T}.Shared"/>. <see cref="Dispose"/> gives it back, which is
-/// worthwhile for high frame rates; a frame that is never disposed is simply collected.</para>
+/// worthwhile for high frame rates; a frame that is never disposed is simply collected. A raw frame arriving from
+/// another process is received straight into such a buffer, so a sink that disposes the frames it is done with has the
+/// next ones received into memory already in use instead of fresh pages.</para>
 /// </remarks>
 public sealed class ImageFrame : IDisposable
 {

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
@@ -132,9 +133,9 @@ internal sealed class ImageValueCodec : IValueCodec, IPlacedDecoder
     /// pooled buffer of the frame the record will hold (a sink that disposes frames gives the buffer back for the next).
     /// Compressed frames, and any header that decoding would reject, are decoded whole.
     /// </summary>
-    public bool TryAllocate(ReadOnlySequence<byte> head, int payloadLength, out PlacedValue placed)
+    public bool TryAllocate(ReadOnlySequence<byte> head, int payloadLength, [NotNullWhen(true)] out PlacedValue? placed)
     {
-        placed = default;
+        placed = null;
         if (head.Length < HeaderLength)
         {
             return false;
@@ -158,7 +159,7 @@ internal sealed class ImageValueCodec : IValueCodec, IPlacedDecoder
     }
 
     /// <inheritdoc />
-    public object Complete(in PlacedValue placed) => placed.Value;
+    public object Complete(PlacedValue placed) => placed.Value;
 
     /// <summary>Reads <c>codec</c> and <c>quality</c> from the record's options, rejecting values that are not understood.</summary>
     internal static (ImageCompression Codec, int Quality) ReadOptions(DataRecord record)

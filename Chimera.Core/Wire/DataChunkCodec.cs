@@ -288,9 +288,9 @@ internal sealed class DataChunkCodec
         }
 
         var contentType = new ContentType(header.ContentTypeName);
-        if (placed is { } inPlace)
+        if (placed is not null)
         {
-            return ReadPlaced(ref reader, header, codec, contentType, inPlace);
+            return ReadPlaced(ref reader, header, codec, contentType, placed);
         }
 
         var payload = reader.ReadSlice(header.Length);

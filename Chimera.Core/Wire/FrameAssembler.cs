@@ -230,7 +230,7 @@ internal sealed class FrameAssembler : IDisposable
 
     /// <summary>The bytes the value being received in place takes its placed bytes in.</summary>
     private Span<byte> PlacedBytes() =>
-        MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(_placed!.Value.Destination), _placedLength);
+        MemoryMarshal.CreateSpan(ref MemoryMarshal.GetArrayDataReference(_placed!.Destination), _placedLength);
 
     /// <summary>Rents a buffer at least <paramref name="required"/> long, doubling to keep copies amortized.</summary>
     private void Grow(int required)

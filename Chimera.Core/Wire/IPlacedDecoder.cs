@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 
 namespace Chimera.Wire;
@@ -21,9 +22,9 @@ internal interface IPlacedDecoder
     /// <see langword="false"/> when the payload is to be decoded whole instead (another encoding, too few head bytes to
     /// tell, or anything malformed, which decoding it whole then reports).
     /// </returns>
-    bool TryAllocate(ReadOnlySequence<byte> head, int payloadLength, out PlacedValue placed);
+    bool TryAllocate(ReadOnlySequence<byte> head, int payloadLength, [NotNullWhen(true)] out PlacedValue? placed);
 
     /// <summary>Checks a value whose bytes have all been placed, as decoding the same bytes would, and returns it.</summary>
     /// <exception cref="WireFormatException">The bytes are not a valid value of this codec.</exception>
-    object Complete(in PlacedValue placed);
+    object Complete(PlacedValue placed);
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
@@ -70,11 +71,11 @@ internal sealed class NumericArrayCodec<T> : IValueCodec, IHeaderFreeDecoder, IP
     }
 
     /// <inheritdoc />
-    public bool TryAllocate(ReadOnlySequence<byte> head, int payloadLength, out PlacedValue placed)
+    public bool TryAllocate(ReadOnlySequence<byte> head, int payloadLength, [NotNullWhen(true)] out PlacedValue? placed)
     {
         if (payloadLength % Unsafe.SizeOf<T>() != 0)
         {
-            placed = default;
+            placed = null;
             return false;
         }
 
@@ -84,7 +85,7 @@ internal sealed class NumericArrayCodec<T> : IValueCodec, IHeaderFreeDecoder, IP
     }
 
     /// <inheritdoc />
-    public object Complete(in PlacedValue placed)
+    public object Complete(PlacedValue placed)
     {
         Validate((T[])placed.Value);
         return placed.Value;
