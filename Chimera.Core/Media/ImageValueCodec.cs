@@ -1,6 +1,6 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Buffers;
 using System.Buffers.Binary;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Chimera.Wire;
 
