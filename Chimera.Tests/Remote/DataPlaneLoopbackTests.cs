@@ -156,6 +156,79 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
 
     [Fact]
     [Trait("Category", "Integration")]
+    public async Task MixedLargeAndSmallElements_AcrossDirectAndPipedReads_ArriveIntactAndInOrder()
+    {
+        // Every switch between bytes received straight into a value and bytes read through the pipe: values placed or
+        // assembled whole, of odd sizes, between small elements that batch, over a window that keeps the socket busy.
+        const int count = 300;
+        await using var pair = await Pair.StartAsync(RemoteTestKit.Settings(window: 16), Edge(capacity: 8), _log);
+        var expected = new string[count];
+        var producing = Task.Run(async () =>
+        {
+            var random = new Random(42);
+            for (var i = 0; i < count; i++)
+            {
+                var chunk = new DataChunk().Add("i", i);
+                switch (random.Next(5))
+                {
+                    case 0:
+                        var blob = new byte[random.Next(100_000, 3_000_000)];
+                        random.NextBytes(blob);
+                        chunk.Add("blob", blob);
+                        break;
+                    case 1:
+                        var samples = new float[random.Next(30_000, 700_000)];
+                        samples.AsSpan().Fill(i);
+                        chunk.Add("samples", samples);
+                        break;
+                    case 2:
+                        var first = new byte[random.Next(1_100_000, 2_000_000)];
+                        random.NextBytes(first);
+                        chunk.Add("first", first).Add("after", "not last, so assembled whole");
+                        break;
+                    case 3:
+                        chunk.Add("text", new string((char)('a' + (i % 26)), random.Next(50_000, 400_000)));
+                        break;
+                }
+
+                expected[i] = Fingerprint(chunk);
+                await pair.Source.WriteAsync(chunk, CancellationToken.None);
+            }
+
+            pair.Source.Complete();
+        });
+
+        var received = 0;
+        while (await pair.Target.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout(120))
+        {
+            while (pair.Target.TryRead(out var chunk))
+            {
+                Assert.Equal(received, chunk.Get<int>("i"));
+                Assert.Equal(expected[received], Fingerprint(chunk));
+                received++;
+            }
+        }
+
+        await producing;
+        await pair.Received.Completion.WithTimeout();
+        Assert.Equal(count, received);
+        Assert.Equal(pair.Sent.Metrics().BytesSent, pair.Received.Metrics().BytesReceived);
+    }
+
+    /// <summary>The chunk's record names and a hash of each value, for comparing what arrived with what was sent.</summary>
+    private static string Fingerprint(DataChunk chunk) => string.Join(
+        ";",
+        chunk.Records.Values.Select(record => record.Name + "=" + Convert.ToHexString(SHA256.HashData(record.Value switch
+        {
+            byte[] bytes => bytes,
+            float[] floats => System.Runtime.InteropServices.MemoryMarshal.AsBytes(floats.AsSpan()).ToArray(),
+            string text => System.Text.Encoding.UTF8.GetBytes(text),
+            int number => BitConverter.GetBytes(number),
+            var other => throw new InvalidOperationException($"unexpected {other?.GetType()}"),
+        }))));
+
+    [Fact]
+    [Trait("Category", "Integration")]
     public async Task RawFrames_ReceivedIntoPooledFrames_ArriveIntact()
     {
         // Raw pixels stream from the sender's frame into the transport, and into the pooled buffer of the receiver's.
