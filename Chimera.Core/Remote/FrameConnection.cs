@@ -14,6 +14,9 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
     /// <summary>The transport.</summary>
     private readonly IDuplexPipe _transport;
 
+    /// <summary>The least buffer the writer over the socket asks for, as the transport's pipe segments were used.</summary>
+    private const int DirectBufferSize = 64 * 1024;
+
     /// <summary>Reused buffer for handshake payloads.</summary>
     private readonly PooledBufferWriter _scratch = new();
 
@@ -37,6 +40,15 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
 
     /// <summary>1 while an offer to receive directly stands (<see cref="IDirectReadTarget"/>).</summary>
     private int _directOffered;
+
+    /// <summary>1 once the read loop has read a frame, so the partner has read everything written before (see <see cref="SendDirectlyOnceHeard"/>).</summary>
+    private int _heard;
+
+    /// <summary>The connection's socket as a stream, waiting for <see cref="PrepareOutput"/> to switch to it.</summary>
+    private Stream? _pendingDirect;
+
+    /// <summary>The writer over the socket once switched, else <see langword="null"/> (writes go to the transport's pipe).</summary>
+    private PipeWriter? _directOutput;
 
     /// <summary>Wraps <paramref name="transport"/>, a connection to <paramref name="peer"/>.</summary>
     public FrameConnection(IDuplexPipe transport, string peer, DataChunkCodec codec, RemoteSettings settings, TimeProvider? time = null)
@@ -72,8 +84,14 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
     /// <summary>Writes frames into <see cref="Output"/>.</summary>
     public FrameWriter Writer { get; }
 
-    /// <summary>Where the writer loop writes.</summary>
-    public PipeWriter Output => _transport.Output;
+    /// <summary>Where the writer loop writes: the transport's pipe, or the socket itself once <see cref="PrepareOutput"/> switched to it.</summary>
+    public PipeWriter Output => _directOutput ?? _transport.Output;
+
+    /// <summary>
+    /// The socket's stream that large blocks are written to directly, without a copy into the pipe, after
+    /// <see cref="Output"/> is flushed; <see langword="null"/> while writes go through the transport's pipe.
+    /// </summary>
+    public Stream? DirectStream { get; private set; }
 
     /// <summary>Wakes the writer loop.</summary>
     public AsyncSignal WriteSignal { get; } = new();
@@ -86,6 +104,51 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
     /// may include the receiving node's step run inline (<see cref="RemoteSettings.InlineAfterIdle"/>).
     /// </summary>
     public TimeSpan Silence => Volatile.Read(ref _handling) != 0 ? TimeSpan.Zero : Time.GetElapsedTime(Volatile.Read(ref _lastHeard));
+
+    /// <summary>
+    /// Gives the sending side the connection's own socket (<paramref name="socket"/>, a stream that does not own it),
+    /// to write to directly instead of through the transport's pipe, whose copy of each large value then goes away.
+    /// </summary>
+    /// <remarks>
+    /// The switch waits for the partner's first frame after the handshake, and nothing is written meanwhile
+    /// (<see cref="PrepareOutput"/>): the partner answers only once it has read the handshake, which proves that the
+    /// pipe has sent everything it held, so no byte written to the socket can overtake one still in the pipe. Only for
+    /// plain connections: on a TLS connection the socket carries the transport's encrypted bytes.
+    /// </remarks>
+    public void SendDirectlyOnceHeard(Stream socket)
+    {
+        ArgumentNullException.ThrowIfNull(socket);
+        _pendingDirect = socket;
+    }
+
+    /// <summary>
+    /// Called by the writer loop before it writes: switches to the socket when <see cref="SendDirectlyOnceHeard"/>
+    /// asked for it and the partner has been heard; false while the switch still waits, and nothing may be written.
+    /// </summary>
+    public bool PrepareOutput()
+    {
+        if (_pendingDirect is null)
+        {
+            return true;
+        }
+
+        if (Volatile.Read(ref _heard) == 0)
+        {
+            return false;
+        }
+
+        DirectStream = _pendingDirect;
+        _pendingDirect = null;
+        _directOutput = PipeWriter.Create(DirectStream, new StreamPipeWriterOptions(minimumBufferSize: DirectBufferSize, leaveOpen: true));
+        return true;
+    }
+
+    /// <summary>Writes <paramref name="block"/> to <see cref="DirectStream"/> (after <see cref="Output"/> was flushed), counting it as a write.</summary>
+    public async ValueTask WriteDirectAsync(ReadOnlyMemory<byte> block, CancellationToken cancellationToken)
+    {
+        Handle?.CountWrite();
+        await DirectStream!.WriteAsync(block, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Reads one handshake message (leaving any bytes after it for the data phase).</summary>
     /// <exception cref="WireFormatException">The bytes are not a handshake frame.</exception>
@@ -174,6 +237,13 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
                         default:
                             done = handle(frame);
                             break;
+                    }
+
+                    if (_heard == 0)
+                    {
+                        // The partner has read the handshake: a switch to writing on the socket may go ahead.
+                        Volatile.Write(ref _heard, 1);
+                        WriteSignal.Set();
                     }
                 }
             }
@@ -318,7 +388,8 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
     {
         try
         {
-            await Output.CompleteAsync().ConfigureAwait(false);
+            await CompleteDirectOutputAsync().ConfigureAwait(false);
+            await _transport.Output.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException)
         {
@@ -337,6 +408,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
         try
         {
             // A stream-backed writer flushes what is buffered on completion, which fails if the partner is gone.
+            await CompleteDirectOutputAsync().ConfigureAwait(false);
             await _transport.Output.CompleteAsync().ConfigureAwait(false);
         }
         catch (Exception error) when (error is IOException or ObjectDisposedException or InvalidOperationException)
@@ -359,9 +431,30 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
             await owned.DisposeAsync().ConfigureAwait(false);
         }
 
+        if (_pendingDirect is { } unused)
+        {
+            await unused.DisposeAsync().ConfigureAwait(false);
+        }
+
         Reader.Dispose();
         Writer.Dispose();
         _scratch.Dispose();
+    }
+
+    /// <summary>Flushes and closes the writer over the socket, if switched to it, before the transport closes the socket.</summary>
+    private async ValueTask CompleteDirectOutputAsync()
+    {
+        if (Interlocked.Exchange(ref _directOutput, null) is { } direct)
+        {
+            try
+            {
+                await direct.CompleteAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                await DirectStream!.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 
     /// <summary>The smaller of two durations.</summary>

@@ -48,4 +48,9 @@ internal static partial class RemoteLog
     /// <summary>A run's edges were withdrawn.</summary>
     [LoggerMessage(EventId = 5009, Level = LogLevel.Debug, Message = "Withdrew {Count} edges of run {RunId} on worker \"{Worker}\".")]
     public static partial void Withdrawn(ILogger logger, int count, string runId, string worker);
+
+    /// <summary>A sending edge switched from the transport's pipe to writing on its socket (large values are no longer copied into the pipe).</summary>
+    [LoggerMessage(EventId = 5010, Level = LogLevel.Debug,
+        Message = "Edge \"{Edge}\" of run {RunId} on worker \"{Worker}\" writes to its socket directly; peer {Peer}.")]
+    public static partial void WritingToSocket(ILogger logger, string edge, string runId, string worker, string peer);
 }

@@ -41,6 +41,9 @@ internal sealed partial class StreamSender
     /// <summary>Whether the last timed send was too slow to run on the producer's thread, so inline sends are off.</summary>
     private bool _inlineWithdrawn;
 
+    /// <summary>Whether the switch to writing on the socket has been logged.</summary>
+    private bool _loggedSocket;
+
     /// <summary>Whether the sender is waiting for credit (for pause/resume logging).</summary>
     private bool _paused;
 
@@ -60,6 +63,19 @@ internal sealed partial class StreamSender
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            if (!_connection.PrepareOutput())
+            {
+                // Switching to the socket waits for the receiver's first frame, which wakes this loop.
+                await _connection.WriteSignal.WaitAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (!_loggedSocket && _connection.DirectStream is not null)
+            {
+                _loggedSocket = true;
+                RemoteLog.WritingToSocket(_logger, _handle.Edge.Id, _handle.RunId, Worker, _connection.Peer);
+            }
+
             var wrote = _connection.WriteControl();
             if (_pending is null && TryTake(Volatile.Read(ref _demand) - _next, out var taken))
             {
@@ -289,7 +305,8 @@ internal sealed partial class StreamSender
     /// <summary>
     /// Streams the element in <see cref="_element"/> (its copied bytes and the blocks it references) as a Data frame
     /// plus continuation frames, flushing after each frame so the transport's backpressure applies per frame and the
-    /// pipe never holds the whole element.
+    /// pipe never holds the whole element. On a connection that writes to its socket directly
+    /// (<see cref="FrameConnection.DirectStream"/>) the referenced blocks are written from the value itself.
     /// </summary>
     private async ValueTask WriteLargeAsync(CancellationToken cancellationToken)
     {
@@ -305,14 +322,28 @@ internal sealed partial class StreamSender
             var output = _connection.Output;
             new FrameHeader(type, flags, (uint)length, _next).Write(output.GetSpan(FrameHeader.Size));
             output.Advance(FrameHeader.Size);
+            var unflushed = true;
             foreach (var memory in payload.Slice(0, length))
             {
+                if (_connection.DirectStream is not null && memory.Length >= MinExternalBlock)
+                {
+                    // The value's own bytes go to the socket as they are; what was written before them goes first.
+                    await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+                    await _connection.WriteDirectAsync(memory, cancellationToken).ConfigureAwait(false);
+                    unflushed = false;
+                    continue;
+                }
+
                 PayloadWriter.WriteBlocks(output, memory.Span);
+                unflushed = true;
             }
 
             payload = payload.Slice(length);
             type = FrameType.Continuation;
-            await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+            if (unflushed)
+            {
+                await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
         while (!payload.IsEmpty);
 

@@ -1,5 +1,7 @@
 using System.Net;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
 
 namespace Chimera.Remote;
 
@@ -18,6 +20,7 @@ internal sealed class DataConnectionHandler : ConnectionHandler
         ArgumentNullException.ThrowIfNull(connection);
         var remote = connection.RemoteEndPoint;
         var loopback = remote is IPEndPoint ip && IPAddress.IsLoopback(ip.Address);
-        return _plane.ServeAsync(connection.Transport, remote?.ToString() ?? "(unknown peer)", loopback, connection.ConnectionClosed);
+        var socket = connection.Features.Get<IConnectionSocketFeature>()?.Socket;
+        return _plane.ServeAsync(connection.Transport, remote?.ToString() ?? "(unknown peer)", loopback, connection.ConnectionClosed, socket);
     }
 }

@@ -1,4 +1,5 @@
 using System.IO.Pipelines;
+using System.Net.Sockets;
 using Chimera.Runtime;
 using Chimera.Wire;
 
@@ -44,7 +45,12 @@ internal sealed partial class DataPlane
     /// <param name="peer">The peer's address.</param>
     /// <param name="peerIsLoopback">Whether the peer is on this machine.</param>
     /// <param name="connectionClosed">Fires when the transport closes.</param>
-    internal async Task ServeAsync(IDuplexPipe transport, string peer, bool peerIsLoopback, CancellationToken connectionClosed)
+    /// <param name="socket">
+    /// The connection's socket when the transport has one (Kestrel's socket transport): on a plain connection the
+    /// sender writes to it directly once the receiver has answered (<see cref="FrameConnection.SendDirectlyOnceHeard"/>),
+    /// so large values are not copied into the transport's pipe first.
+    /// </param>
+    internal async Task ServeAsync(IDuplexPipe transport, string peer, bool peerIsLoopback, CancellationToken connectionClosed, Socket? socket = null)
     {
         var connection = new FrameConnection(transport, peer, _codec, _settings, _time);
         OutgoingEdge? claimed = null;
@@ -84,6 +90,11 @@ internal sealed partial class DataPlane
             var edge = claimed!;
             RemoteLog.Connected(_logger, edge.EdgeId, edge.RunId, WorkerName, RemoteEdgeRole.Sender, peer);
             using var run = CancellationTokenSource.CreateLinkedTokenSource(edge.Cancel.Token, _shutdown.Token);
+            if (socket is not null && Certificate is null)
+            {
+                connection.SendDirectlyOnceHeard(new NetworkStream(socket, ownsSocket: false));
+            }
+
             using var sender = new StreamSender(connection, edge.Handle, WorkerName, _logger);
             await sender.RunAsync(run.Token).ConfigureAwait(false);
         }

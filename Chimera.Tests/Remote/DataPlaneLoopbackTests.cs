@@ -152,6 +152,10 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         await pair.Received.Completion.WithTimeout();
         Assert.Equal(count, received);
         Assert.Equal(pair.Sent.Metrics().BytesSent, pair.Received.Metrics().BytesReceived);
+
+        // On a plain connection the sender writes the arrays to its socket itself, not through Kestrel's pipe; on a TLS
+        // connection the socket carries the encrypted stream, so the pipe stays.
+        Assert.Equal(!tls, _log.Lines.Any(line => line.EventId == 5010));
     }
 
     [Fact]
