@@ -14,7 +14,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
     /// <summary>The transport.</summary>
     private readonly IDuplexPipe _transport;
 
-    /// <summary>The least buffer the writer over the socket asks for, as the transport's pipe segments were used.</summary>
+    /// <summary>The smallest buffer the writer over the socket fills between flushes (a batch of small elements fits).</summary>
     private const int DirectBufferSize = 64 * 1024;
 
     /// <summary>Reused buffer for handshake payloads.</summary>
