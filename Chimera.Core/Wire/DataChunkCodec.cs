@@ -102,7 +102,7 @@ internal sealed class DataChunkCodec
     /// <exception cref="WireFormatException">The payload is malformed or exceeds a cap; nothing else escapes.</exception>
     /// <param name="placed">
     /// The last record's value when it was received in place (<see cref="TryPlace"/>); <paramref name="payload"/> then
-    /// ends where that value's bytes began.
+    /// ends where the placed bytes began (after any of the value's own bytes that its decoder read from the head).
     /// </param>
     public DataChunk Decode(ReadOnlySequence<byte> payload, DateTimeOffset? received = null, PlacedValue? placed = null)
     {

@@ -9,10 +9,12 @@ namespace Chimera.Wire;
 /// peer cannot stream continuation frames forever.
 /// </summary>
 /// <remarks>
-/// A data chunk whose last record is a large numeric array (a video frame, a block of samples) is placed instead:
-/// the chunk's codec reads the start frame's head and allocates the array the record will hold, only the head is
-/// assembled, and every later byte is copied from the connection's buffer straight into that array. Assembling it
-/// whole would copy the megabytes twice, the second time from a buffer long out of the cache.
+/// A data chunk whose last record is a large numeric array (a block of samples, a depth map) or a raw image frame is
+/// placed instead: the chunk's codec reads the start frame's head and allocates the value the record will hold, only
+/// the head is assembled, and every later byte is copied from the connection's buffer straight into that value's
+/// memory (<see cref="PlacedSpan"/>), or received there by the transport without the copy
+/// (<see cref="FrameReader.DirectTarget"/>). Assembling it whole would copy the megabytes twice, the second time from a
+/// buffer long out of the cache.
 /// </remarks>
 internal sealed class FrameAssembler : IDisposable
 {
