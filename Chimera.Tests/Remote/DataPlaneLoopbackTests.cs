@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -507,6 +508,58 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         Assert.InRange(killed.Elapsed, TimeSpan.Zero, settings.FinalTerminationDeadline + TimeSpan.FromSeconds(1));
         Assert.Equal(3, handle.Metrics().ElementsReceived);
         await Assert.ThrowsAsync<RemoteEdgeException>(() => DrainAsync(target));
+        output.WriteLine(error.Message);
+    }
+
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task ReceiverKilledDuringLargeWritesOnTheSocket_FailsTheSenderAndReleasesItsProducer()
+    {
+        // The sender writes 6 MB arrays to its socket itself (no TLS); a receiver that resets the connection mid-array
+        // must fail the edge with its name, not leave the sender writing or its producer waiting.
+        var settings = RemoteTestKit.Settings(window: 4);
+        await using var pair = await Pair.StartAsync(settings, Edge(capacity: 2), _log, connect: false);
+        var producing = Task.Run(async () =>
+        {
+            try
+            {
+                for (var i = 0; i < 1000; i++)
+                {
+                    await pair.Source.WriteAsync(new DataChunk().Add("frame", new byte[6_000_000]), CancellationToken.None);
+                }
+            }
+            catch (System.Threading.Channels.ChannelClosedException closed) when (closed.InnerException is RemoteEdgeException)
+            {
+                // Released: the failed edge completed the source with its error.
+            }
+        });
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        var (host, port) = Split(pair.Endpoint);
+        await socket.ConnectAsync(host, port);
+        var transport = new RemoteTestKit.DuplexPipe(PipeReader.Create(new NetworkStream(socket)), PipeWriter.Create(new NetworkStream(socket)));
+        var connection = new FrameConnection(transport, "w1", Codec(settings), settings);
+        await StreamHandshake.ConnectAsync(connection, null, "w2", RunId, "a -> b", CancellationToken.None).WithTimeout();
+        connection.Writer.WriteDemand(connection.Output, 4);
+        await connection.FlushAsync(CancellationToken.None);
+
+        // Take some of the first array, then reset the connection in the middle of it.
+        long taken = 0;
+        while (taken < 2_000_000)
+        {
+            var read = await transport.Input.ReadAsync().AsTask().WithTimeout();
+            taken += read.Buffer.Length;
+            transport.Input.AdvanceTo(read.Buffer.End);
+        }
+
+        socket.LingerState = new LingerOption(true, 0);
+        socket.Close();
+        await connection.DisposeAsync();
+
+        var error = await Assert.ThrowsAsync<RemoteEdgeException>(() => pair.Sent.Completion).WithTimeout();
+        await producing.WithTimeout();
+
+        Assert.Contains("a -> b", error.Message, StringComparison.Ordinal);
+        Assert.Contains(_log.Lines, line => line.EventId == 5010);
         output.WriteLine(error.Message);
     }
 
