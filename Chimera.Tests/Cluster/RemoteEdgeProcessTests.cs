@@ -89,6 +89,32 @@ public class RemoteEdgeProcessTests
     }
 
     [Fact]
+    public async Task RawFrames_AcrossWorkerProcesses_ArriveIntoPooledFramesIntact()
+    {
+        // Raw 1080p frames as a chunk's last record: written from the frame to the socket by one worker process, read
+        // from the socket into a pooled frame by the other, which the verifying sink disposes.
+        var config = Path.Combine(Path.GetTempPath(), $"chimera-remote-{Guid.NewGuid():N}.conf");
+        File.WriteAllText(config, "chimera.remote { buffer-capacity = 4 }");
+        await using var manager = new Manager(new ManagerOptions { Secret = "edges" });
+        var url = await manager.StartServerAsync();
+        await using var a = await WorkerAsync("a", url, config);
+        await using var b = await WorkerAsync("b", url, config);
+        var verdict = Path.Combine(Path.GetTempPath(), $"chimera-frames-{Guid.NewGuid():N}.txt");
+        var graph = new Chimera.Graph("frames")
+            .AddNode("frames", new PatternFrames { Count = 60, Width = 1920, Height = 1080 })
+            .AddNode("verify", new VerifyFrames { Path = verdict })
+            .AddEdge("frames", "verify", new EdgeOptions { Capacity = 4 });
+        await manager.CommitGraphAsync(graph, Map(("a", ["frames"]), ("b", ["verify"])));
+        await manager.StartAsync();
+        var report = await manager.WaitForCompletionAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+
+        Assert.Equal("count=60 bad=0", File.ReadAllText(verdict));
+        Assert.InRange(report.Edge("frames", "verify").Wire!.BytesReceived, 60 * 1920L * 1080 * 3, 60 * ((1920L * 1080 * 3) + 1000));
+        File.Delete(verdict);
+        File.Delete(config);
+    }
+
+    [Fact]
     public async Task SlowSinkOnAnotherWorker_SlowsTheSource_MemoryStaysBounded()
     {
         await using var manager = new Manager(new ManagerOptions { Secret = "edges" });
