@@ -176,6 +176,16 @@ public sealed class RemoteSettings
         }
     }
 
+    /// <summary>
+    /// Whether the sending end of a plain (non-TLS) edge writes to its socket itself once the receiver has answered the
+    /// handshake, instead of through the data listener's transport pipe: a large value's bytes then go from its own
+    /// memory to the socket without being copied into the pipe first.
+    /// </summary>
+    /// <value>Defaults to <see langword="true"/>. <see langword="false"/> sends every byte through Kestrel's pipe, as TLS
+    /// connections always do (their socket carries the encrypted stream); with the default, 6 MB elements took ~0.5 ms
+    /// less CPU each on the benchmark VM.</value>
+    public bool WriteToSocket { get; set; } = true;
+
     /// <summary>The wire codec's limits (section <c>chimera.wire</c>), used for every frame of a stream reference.</summary>
     /// <value>Defaults to a new <see cref="WireSettings"/>.</value>
     public WireSettings Wire

@@ -48,7 +48,8 @@ internal sealed partial class DataPlane
     /// <param name="socket">
     /// The connection's socket when the transport has one (Kestrel's socket transport): on a plain connection the
     /// sender writes to it directly once the receiver has answered (<see cref="FrameConnection.SendDirectlyOnceHeard"/>),
-    /// so large values are not copied into the transport's pipe first.
+    /// so large values are not copied into the transport's pipe first, unless <see cref="RemoteSettings.WriteToSocket"/>
+    /// is off.
     /// </param>
     internal async Task ServeAsync(IDuplexPipe transport, string peer, bool peerIsLoopback, CancellationToken connectionClosed, Socket? socket = null)
     {
@@ -90,7 +91,7 @@ internal sealed partial class DataPlane
             var edge = claimed!;
             RemoteLog.Connected(_logger, edge.EdgeId, edge.RunId, WorkerName, RemoteEdgeRole.Sender, peer);
             using var run = CancellationTokenSource.CreateLinkedTokenSource(edge.Cancel.Token, _shutdown.Token);
-            if (socket is not null && Certificate is null)
+            if (socket is not null && Certificate is null && _settings.WriteToSocket)
             {
                 connection.SendDirectlyOnceHeard(new NetworkStream(socket, ownsSocket: false));
             }

@@ -225,6 +225,18 @@ public class ChimeraOptionsBinderTests
         Assert.Equal(TimeSpan.FromSeconds(1), manager.HeartbeatInterval);
         Assert.Equal(32 * 1024 * 1024, worker.Remote.BufferBytes);
         Assert.Equal(TimeSpan.FromMicroseconds(200), worker.Remote.InlineAfterIdle);
+        Assert.True(worker.Remote.WriteToSocket);
+    }
+
+    [Fact]
+    public void WriteToSocket_Off_BindsFromTheRemoteSectionBesideTheWorkers()
+    {
+        var root = new ConfigurationBuilder().AddHoconString("chimera { worker { name = w }, remote { write-to-socket = off } }").Build();
+        var worker = new WorkerOptions();
+
+        ChimeraOptionsBinder.Bind(root.GetSection("chimera:worker"), worker, root);
+
+        Assert.False(worker.Remote.WriteToSocket);
     }
 
     [Theory]

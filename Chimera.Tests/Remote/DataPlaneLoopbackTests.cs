@@ -105,6 +105,29 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         output.WriteLine($"{count} x 6 MiB in {stopwatch.Elapsed.TotalSeconds:0.00} s = {(double)count * size / stopwatch.Elapsed.TotalSeconds / 1e6:0} MB/s");
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task WriteToSocketOff_SendsThroughThePipe_AndLargeValuesStillArrive()
+    {
+        var settings = RemoteTestKit.Settings(window: 4);
+        settings.WriteToSocket = false;
+        await using var pair = await Pair.StartAsync(settings, Edge(capacity: 2), _log);
+        var blob = new byte[3_000_000];
+        new Random(5).NextBytes(blob);
+
+        for (var i = 0; i < 5; i++)
+        {
+            await pair.Source.WriteAsync(new DataChunk().Add("blob", blob), CancellationToken.None);
+        }
+
+        pair.Source.Complete();
+        var received = await DrainAsync(pair.Target).WithTimeout(60);
+
+        Assert.All(received, chunk => Assert.Equal(blob, chunk.Get<byte[]>("blob")));
+        Assert.Equal(5, received.Count);
+        Assert.DoesNotContain(_log.Lines, line => line.EventId == 5010);
+    }
+
     [Theory]
     [Trait("Category", "Integration")]
     [InlineData(false)]

@@ -18,6 +18,7 @@ public sealed class RemoteSettingsTests
         Assert.Equal(256, settings.BatchMaxElements);
         Assert.Equal(64 * 1024, settings.BatchMaxBytes);
         Assert.Equal(TimeSpan.FromMicroseconds(200), settings.InlineAfterIdle);
+        Assert.True(settings.WriteToSocket);
         Assert.NotNull(settings.Wire);
     }
 
