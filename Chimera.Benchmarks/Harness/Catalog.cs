@@ -38,7 +38,7 @@ internal static class Catalog
         new RemoteThroughput(Metric.Figure("remote.small.throughput", "msg/s", RawTcpSmall, Goal.AtLeast(3e6)), 64, Metric.Figure("remote.small.cpu_per_msg", "ns/msg", lowerIsBetter: true)),
         new RawTcpStream(RawTcpBulk, 6_000_000, bulk: true),
         new RemoteThroughput(Metric.Figure("remote.large.throughput", "GB/s", RawTcpBulk, Goal.RatioAtLeast(0.7)), 6_000_000, Metric.Figure("remote.large.cpu_per_msg", "ns/msg", lowerIsBetter: true), capacity: 4, repeat: true),
-        new RemoteThroughput(Metric.Figure("remote.frames.throughput", "GB/s", RawTcpBulk), 0, Metric.Figure("remote.frames.cpu_per_msg", "ns/msg", lowerIsBetter: true), capacity: 4, frames: true),
+        new RemoteThroughput(Metric.Figure("remote.frames.throughput", "GB/s", RawTcpBulk), Nodes.FrameSource.DefaultFrameBytes, Metric.Figure("remote.frames.cpu_per_msg", "ns/msg", lowerIsBetter: true), capacity: 4, frames: true),
         new RawTcpPingPong(),
         new RemoteLatency(),
         new MemorySlowSink(),

@@ -18,6 +18,9 @@ public sealed class FrameSource : Node
     /// </summary>
     private ImageFrame? _frame;
 
+    /// <summary>The pixel bytes of a frame of the default size (1920 × 1080 RGB).</summary>
+    public const int DefaultFrameBytes = 1920 * 1080 * 3;
+
     /// <summary>Frame width in pixels. Defaults to 1920.</summary>
     public int Width { get; set; } = 1920;
 

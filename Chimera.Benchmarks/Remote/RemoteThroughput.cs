@@ -15,13 +15,12 @@ namespace Chimera.Benchmarks.Remote;
 /// figure holds what carries the bytes and the one array per element the receiver must allocate, not the source's
 /// own production of them, as the raw baseline resends one buffer.
 /// With <paramref name="frames"/> the elements are instead raw 1920 × 1080 RGB image frames (<c>FrameSource</c>, one
-/// frame repeated, <paramref name="size"/> ignored) into a sink that disposes each one (<c>DisposingSink</c>): the
+/// frame repeated; <paramref name="size"/> is then <see cref="FrameSource.DefaultFrameBytes"/>) into a sink that
+/// disposes each one (<c>DisposingSink</c>): the
 /// receiver places each frame's pixels in a pooled buffer that the sink gives back, where a byte array must be new.
 /// </summary>
 internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = null, int capacity = EdgeOptions.DefaultCapacity, bool repeat = false, bool frames = false) : RemoteScenario
 {
-    /// <summary>The pixels of one raw frame of <c>FrameSource</c>'s default size (1920 × 1080 RGB).</summary>
-    private const int FrameBytes = 1920 * 1080 * 3;
 
     /// <summary>The last part of the batching figure's name beside the figure's own (<c>remote.small.elements_per_write</c>).</summary>
     private const string PerWrite = "elements_per_write";
@@ -40,7 +39,7 @@ internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = nu
 
     /// <inheritdoc />
     public override string Note => frames
-        ? $"FrameSource (1920x1080 RGB, {FrameBytes} B of raw pixels, one frame repeated, unpaced) on worker process w1 → DisposingSink on worker process w2, loopback TCP, edge capacity {capacity}."
+        ? $"FrameSource (1920x1080 RGB, {size} B of raw pixels, one frame repeated, unpaced) on worker process w1 → DisposingSink on worker process w2, loopback TCP, edge capacity {capacity}."
         : $"BlobSource ({size} B arrays, {(repeat ? "one array repeated" : "a new one per element")}, unpaced) on worker process w1 → NullSink on worker process w2, loopback TCP, edge capacity {capacity}.";
 
     /// <inheritdoc />
@@ -50,11 +49,10 @@ internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = nu
             .AddNode("source", frames ? new FrameSource() : new BlobSource { Size = size, Repeat = repeat })
             .AddNode("sink", frames ? new DisposingSink() : new NullSink())
             .AddEdge("source", "sink", new EdgeOptions { Capacity = capacity });
-        var elementBytes = frames ? FrameBytes : size;
         var (elapsed, report, workersCpu) = await RunForAsync(cluster, graph, new Dictionary<string, int> { ["source"] = 0, ["sink"] = 1 }, options.Window, cancellationToken).ConfigureAwait(false);
         var steps = EmbeddedRun.Steps(report, "sink");
         var perSecond = steps / elapsed.TotalSeconds;
-        var figures = new Dictionary<string, double> { [metric.Name] = metric.Unit == "GB/s" ? perSecond * elementBytes / 1e9 : perSecond };
+        var figures = new Dictionary<string, double> { [metric.Name] = metric.Unit == "GB/s" ? perSecond * size / 1e9 : perSecond };
         if (cpu is not null)
         {
             figures[cpu.Name] = workersCpu.TotalNanoseconds / Math.Max(1, steps);

@@ -88,18 +88,10 @@ internal sealed class ImageValueCodec : IValueCodec, IPlacedDecoder
             throw new WireFormatException(MediaMessages.ImagePayloadInvalid(name, $"it has {bytes.Length} bytes, fewer than the {HeaderLength}-byte header"));
         }
 
-        var codec = (ImageCompression)bytes[0];
-        var format = (PixelFormat)bytes[1];
-        var width = BinaryPrimitives.ReadInt32LittleEndian(bytes[2..]);
-        var height = BinaryPrimitives.ReadInt32LittleEndian(bytes[6..]);
-        if (!PixelFormats.IsDefined(format))
+        var (codec, format, width, height, problem) = ReadHeader(bytes);
+        if (problem is not null)
         {
-            throw new WireFormatException(MediaMessages.ImagePayloadInvalid(name, $"pixel format {bytes[1]} is unknown"));
-        }
-
-        if (width < 1 || height < 1 || (long)width * height * format.BytesPerPixel() > MaxPixelBytes)
-        {
-            throw new WireFormatException(MediaMessages.ImagePayloadInvalid(name, $"its size {width}x{height} {format} is outside 1..{MaxPixelBytes} bytes"));
+            throw new WireFormatException(MediaMessages.ImagePayloadInvalid(name, problem));
         }
 
         var data = bytes[HeaderLength..];
@@ -141,14 +133,11 @@ internal sealed class ImageValueCodec : IValueCodec, IPlacedDecoder
             return false;
         }
 
-        Span<byte> header = stackalloc byte[HeaderLength];
-        head.Slice(0, HeaderLength).CopyTo(header);
-        var format = (PixelFormat)header[1];
-        var width = BinaryPrimitives.ReadInt32LittleEndian(header[2..]);
-        var height = BinaryPrimitives.ReadInt32LittleEndian(header[6..]);
-        if ((ImageCompression)header[0] != ImageCompression.Raw || !PixelFormats.IsDefined(format) || width < 1 || height < 1
-            || (long)width * height * format.BytesPerPixel() != (long)payloadLength - HeaderLength
-            || payloadLength - HeaderLength > MaxPixelBytes)
+        Span<byte> bytes = stackalloc byte[HeaderLength];
+        head.Slice(0, HeaderLength).CopyTo(bytes);
+        var (codec, format, width, height, problem) = ReadHeader(bytes);
+        if (problem is not null || codec != ImageCompression.Raw
+            || (long)width * height * format.BytesPerPixel() != (long)payloadLength - HeaderLength)
         {
             return false;
         }
@@ -160,6 +149,25 @@ internal sealed class ImageValueCodec : IValueCodec, IPlacedDecoder
 
     /// <inheritdoc />
     public object Complete(PlacedValue placed) => placed.Value;
+
+    /// <summary>
+    /// Reads the payload's header (at least <see cref="HeaderLength"/> bytes): its compression, pixel format and size,
+    /// and what is wrong with them (an unknown format, a size outside 1..<see cref="MaxPixelBytes"/>), or
+    /// <see langword="null"/>.
+    /// </summary>
+    private static (ImageCompression Codec, PixelFormat Format, int Width, int Height, string? Problem) ReadHeader(ReadOnlySpan<byte> bytes)
+    {
+        var codec = (ImageCompression)bytes[0];
+        var format = (PixelFormat)bytes[1];
+        var width = BinaryPrimitives.ReadInt32LittleEndian(bytes[2..]);
+        var height = BinaryPrimitives.ReadInt32LittleEndian(bytes[6..]);
+        var problem = !PixelFormats.IsDefined(format)
+            ? $"pixel format {bytes[1]} is unknown"
+            : width < 1 || height < 1 || (long)width * height * format.BytesPerPixel() > MaxPixelBytes
+                ? $"its size {width}x{height} {format} is outside 1..{MaxPixelBytes} bytes"
+                : null;
+        return (codec, format, width, height, problem);
+    }
 
     /// <summary>Reads <c>codec</c> and <c>quality</c> from the record's options, rejecting values that are not understood.</summary>
     internal static (ImageCompression Codec, int Quality) ReadOptions(DataRecord record)

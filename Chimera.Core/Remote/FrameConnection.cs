@@ -41,7 +41,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
     /// <summary>1 while an offer to receive directly stands (<see cref="IDirectReadTarget"/>).</summary>
     private int _directOffered;
 
-    /// <summary>1 once the read loop has read a frame, so the partner has read everything written before (see <see cref="SendDirectlyOnceHeard"/>).</summary>
+    /// <summary>1 once the read loop has read bytes of the data phase, so the partner has read the handshake (see <see cref="SendDirectlyOnceHeard"/>).</summary>
     private int _heard;
 
     /// <summary>The connection's socket as a stream, waiting for <see cref="PrepareOutput"/> to switch to it.</summary>
@@ -110,7 +110,7 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
     /// to write to directly instead of through the transport's pipe, whose copy of each large value then goes away.
     /// </summary>
     /// <remarks>
-    /// The switch waits for the partner's first frame after the handshake, and nothing is written meanwhile
+    /// The switch waits for the partner's first bytes after the handshake, and nothing is written meanwhile
     /// (<see cref="PrepareOutput"/>): the partner answers only once it has read the handshake, which proves that the
     /// pipe has sent everything it held, so no byte written to the socket can overtake one still in the pipe. Only for
     /// plain connections: on a TLS connection the socket carries the transport's encrypted bytes.
@@ -216,6 +216,12 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
             if (heard)
             {
                 Handle?.CountRead();
+                if (_heard == 0)
+                {
+                    // The partner sends only once it has read the handshake: a switch to writing on the socket may go ahead.
+                    Volatile.Write(ref _heard, 1);
+                    WriteSignal.Set();
+                }
             }
 
             var done = false;
@@ -239,12 +245,6 @@ internal sealed class FrameConnection : IAsyncDisposable, IDirectReadTarget
                             break;
                     }
 
-                    if (_heard == 0)
-                    {
-                        // The partner has read the handshake: a switch to writing on the socket may go ahead.
-                        Volatile.Write(ref _heard, 1);
-                        WriteSignal.Set();
-                    }
                 }
             }
             finally

@@ -328,18 +328,15 @@ internal sealed class EdgeChannel
             foreach (var chunk in chunks)
             {
                 var bytes = ElementBytes.Of(chunk);
-                if (IsFull(bytes))
+                if (!_dropsOldest && IsFull(bytes))
                 {
-                    if (!_dropsOldest)
-                    {
-                        break;
-                    }
+                    break;
+                }
 
-                    while (IsFull(bytes))
-                    {
-                        _bytes -= _items.Dequeue().Bytes;
-                        Volatile.Write(ref _dropped, _dropped + 1);
-                    }
+                while (IsFull(bytes))
+                {
+                    _bytes -= _items.Dequeue().Bytes;
+                    Volatile.Write(ref _dropped, _dropped + 1);
                 }
 
                 _items.Enqueue((chunk, bytes));

@@ -67,25 +67,9 @@ public class RemoteEdgeProcessTests
     [Fact]
     public async Task LargeFrames_6MB_ArriveIntact()
     {
-        // Large elements want a small credit window: memory in flight is window x element size.
-        var config = Path.Combine(Path.GetTempPath(), $"chimera-remote-{Guid.NewGuid():N}.conf");
-        File.WriteAllText(config, "chimera.remote { buffer-capacity = 4 }");
-        await using var manager = new Manager(new ManagerOptions { Secret = "edges" });
-        var url = await manager.StartServerAsync();
-        await using var a = await WorkerAsync("a", url, config);
-        await using var b = await WorkerAsync("b", url, config);
-        var verdict = Path.Combine(Path.GetTempPath(), $"chimera-blobs-{Guid.NewGuid():N}.txt");
-        var graph = new Chimera.Graph("blobs")
-            .AddNode("blobs", new Blobs { Count = 200, Size = 6_000_000 })
-            .AddNode("verify", new VerifyBlobs { Path = verdict })
-            .AddEdge("blobs", "verify", new EdgeOptions { Capacity = 4 });
-        await manager.CommitGraphAsync(graph, Map(("a", ["blobs"]), ("b", ["verify"])));
-        await manager.StartAsync();
-        await manager.WaitForCompletionAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+        var (verdict, _) = await RunToVerifierAsync("blobs", new Blobs { Count = 200, Size = 6_000_000 }, path => new VerifyBlobs { Path = path });
 
-        Assert.Equal("count=200 bad=0 bytes=1200000000", File.ReadAllText(verdict));
-        File.Delete(verdict);
-        File.Delete(config);
+        Assert.Equal("count=200 bad=0 bytes=1200000000", verdict);
     }
 
     [Fact]
@@ -93,25 +77,42 @@ public class RemoteEdgeProcessTests
     {
         // Raw 1080p frames as a chunk's last record: written from the frame to the socket by one worker process, read
         // from the socket into a pooled frame by the other, which the verifying sink disposes.
-        var config = Path.Combine(Path.GetTempPath(), $"chimera-remote-{Guid.NewGuid():N}.conf");
-        File.WriteAllText(config, "chimera.remote { buffer-capacity = 4 }");
-        await using var manager = new Manager(new ManagerOptions { Secret = "edges" });
-        var url = await manager.StartServerAsync();
-        await using var a = await WorkerAsync("a", url, config);
-        await using var b = await WorkerAsync("b", url, config);
-        var verdict = Path.Combine(Path.GetTempPath(), $"chimera-frames-{Guid.NewGuid():N}.txt");
-        var graph = new Chimera.Graph("frames")
-            .AddNode("frames", new PatternFrames { Count = 60, Width = 1920, Height = 1080 })
-            .AddNode("verify", new VerifyFrames { Path = verdict })
-            .AddEdge("frames", "verify", new EdgeOptions { Capacity = 4 });
-        await manager.CommitGraphAsync(graph, Map(("a", ["frames"]), ("b", ["verify"])));
-        await manager.StartAsync();
-        var report = await manager.WaitForCompletionAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+        var (verdict, report) = await RunToVerifierAsync("frames", new PatternFrames { Count = 60, Width = 1920, Height = 1080 }, path => new VerifyFrames { Path = path });
 
-        Assert.Equal("count=60 bad=0", File.ReadAllText(verdict));
+        Assert.Equal("count=60 bad=0", verdict);
         Assert.InRange(report.Edge("frames", "verify").Wire!.BytesReceived, 60 * 1920L * 1080 * 3, 60 * ((1920L * 1080 * 3) + 1000));
-        File.Delete(verdict);
-        File.Delete(config);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="source"/> (node <paramref name="name"/>) on worker process a into a verifying sink on worker
+    /// process b until the source ends, and returns what the verifier wrote to its file at teardown, with the report.
+    /// Large elements want a small credit window (memory in flight is window × element size), so both run with 4.
+    /// </summary>
+    private static async Task<(string Verdict, RunReport Report)> RunToVerifierAsync(string name, Node source, Func<string, Node> verifier)
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"chimera-remote-{Guid.NewGuid():N}.conf");
+        var verdict = Path.Combine(Path.GetTempPath(), $"chimera-{name}-{Guid.NewGuid():N}.txt");
+        File.WriteAllText(config, "chimera.remote { buffer-capacity = 4 }");
+        try
+        {
+            await using var manager = new Manager(new ManagerOptions { Secret = "edges" });
+            var url = await manager.StartServerAsync();
+            await using var a = await WorkerAsync("a", url, config);
+            await using var b = await WorkerAsync("b", url, config);
+            var graph = new Chimera.Graph(name)
+                .AddNode(name, source)
+                .AddNode("verify", verifier(verdict))
+                .AddEdge(name, "verify", new EdgeOptions { Capacity = 4 });
+            await manager.CommitGraphAsync(graph, Map(("a", [name]), ("b", ["verify"])));
+            await manager.StartAsync();
+            var report = await manager.WaitForCompletionAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
+            return (File.ReadAllText(verdict), report);
+        }
+        finally
+        {
+            File.Delete(verdict);
+            File.Delete(config);
+        }
     }
 
     [Fact]

@@ -125,36 +125,26 @@ internal sealed partial class PipelineReader
         var owner = $"edge '{id}'";
         if (edge.TryGetValue("capacity", out var capacity))
         {
-            if (!TryRead(capacity, "capacity", "capacity", ValueReader.AsInt, out var size))
+            if (TryReadPositive(capacity, owner, "capacity", ValueReader.AsInt, out var size))
             {
-                ok = false;
-            }
-            else if (size < 1)
-            {
-                AddError(capacity, "capacity", PipelineMessages.OutOfRange(owner, "capacity", size.ToString(System.Globalization.CultureInfo.InvariantCulture), "at least 1"));
-                ok = false;
+                options.Capacity = size;
             }
             else
             {
-                options.Capacity = size;
+                ok = false;
             }
         }
 
         if (edge.TryGetValue("capacity-bytes", out var capacityBytes))
         {
             // A size ("8MiB") or a plain number of bytes, as chimera.remote.buffer-bytes.
-            if (!TryRead(capacityBytes, "capacity-bytes", "capacity-bytes", ValueReader.AsBytes, out var bytes))
+            if (TryReadPositive(capacityBytes, owner, "capacity-bytes", ValueReader.AsBytes, out var bytes))
             {
-                ok = false;
-            }
-            else if (bytes < 1)
-            {
-                AddError(capacityBytes, "capacity-bytes", PipelineMessages.OutOfRange(owner, "capacity-bytes", bytes.ToString(System.Globalization.CultureInfo.InvariantCulture), "at least 1"));
-                ok = false;
+                options.CapacityBytes = bytes;
             }
             else
             {
-                options.CapacityBytes = bytes;
+                ok = false;
             }
         }
 
@@ -183,6 +173,24 @@ internal sealed partial class PipelineReader
         }
 
         return ok ? options : null;
+    }
+
+    /// <summary>Reads a count that must be at least 1, recording an error at its line when it is not a number or too small.</summary>
+    private bool TryReadPositive<T>(HoconValue value, string owner, string key, Func<HoconValue, string, T> read, out T result)
+        where T : struct, System.Numerics.INumber<T>
+    {
+        if (!TryRead(value, key, key, read, out result))
+        {
+            return false;
+        }
+
+        if (result < T.One)
+        {
+            AddError(value, key, PipelineMessages.OutOfRange(owner, key, result.ToString(null, System.Globalization.CultureInfo.InvariantCulture), "at least 1"));
+            return false;
+        }
+
+        return true;
     }
 
     /// <summary>Reads <c>pipeline.workers</c> (worker name → list of node names) and checks it against the nodes.</summary>
