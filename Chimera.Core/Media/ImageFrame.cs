@@ -13,11 +13,24 @@ namespace Chimera.Media;
 /// worthwhile for high frame rates; a frame that is never disposed is simply collected. A raw frame arriving from
 /// another process is received straight into such a buffer, so a sink that disposes the frames it is done with has the
 /// next ones received into memory already in use instead of fresh pages.</para>
+/// <para>A frame published on an edge to another worker is held by that edge until its pixels have been sent (raw
+/// frames are streamed from the buffer itself, encoded ones are encoded from it): disposing it meanwhile, from a
+/// local branch of a fan-out or from a node that emitted it, only lets the buffer go back to the pool once it is sent,
+/// so the other worker never receives pixels of a frame rented afterwards.</para>
 /// </remarks>
 public sealed class ImageFrame : IDisposable
 {
-    /// <summary>The pooled buffer, or <see langword="null"/> once disposed.</summary>
+    /// <summary>The pooled buffer, or <see langword="null"/> once it went back to the pool.</summary>
     private byte[]? _buffer;
+
+    /// <summary>
+    /// Claims on the buffer: the owner's, given up by <see cref="Dispose"/>, and one per edge to another worker that
+    /// still has the frame to send (<see cref="TryHold"/>). The buffer goes back to the pool when the last is released.
+    /// </summary>
+    private int _holds = 1;
+
+    /// <summary>1 once <see cref="Dispose"/> gave up the owner's claim, so a second call gives up nothing.</summary>
+    private int _disposed;
 
     /// <summary>Registers images as <see cref="ContentType.Image"/> before the first frame can exist, so inference always sees it.</summary>
     static ImageFrame() => MediaContentTypes.Register();
@@ -77,7 +90,10 @@ public sealed class ImageFrame : IDisposable
     /// <summary>The number of pixel bytes (<see cref="Stride"/> × <see cref="Height"/>).</summary>
     public int Length { get; }
 
-    /// <summary>Whether <see cref="Dispose"/> has returned the buffer to the pool.</summary>
+    /// <summary>
+    /// Whether the buffer has gone back to the pool: at <see cref="Dispose"/>, or later when an edge to another worker
+    /// still had the frame to send.
+    /// </summary>
     public bool IsDisposed => Volatile.Read(ref _buffer) is null;
 
     /// <summary>All pixel bytes, row after row.</summary>
@@ -145,11 +161,43 @@ public sealed class ImageFrame : IDisposable
         return result;
     }
 
-    /// <summary>Returns the buffer to the pool. Idempotent; the pixels are unusable afterwards.</summary>
+    /// <summary>
+    /// Returns the buffer to the pool, at once or, while an edge to another worker still has the frame to send, once it
+    /// is sent. Idempotent; the caller must not use the pixels afterwards.
+    /// </summary>
     public void Dispose()
     {
-        var buffer = Interlocked.Exchange(ref _buffer, null);
-        if (buffer is not null)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            Release();
+        }
+    }
+
+    /// <summary>
+    /// Adds a claim that keeps the buffer out of the pool until <see cref="Release"/>; false when the buffer has
+    /// already gone back (the frame was disposed with no other claim left), so its pixels can no longer be read.
+    /// </summary>
+    internal bool TryHold()
+    {
+        var holds = Volatile.Read(ref _holds);
+        while (holds > 0)
+        {
+            var seen = Interlocked.CompareExchange(ref _holds, holds + 1, holds);
+            if (seen == holds)
+            {
+                return true;
+            }
+
+            holds = seen;
+        }
+
+        return false;
+    }
+
+    /// <summary>Gives up one claim (<see cref="TryHold"/>, or the owner's through <see cref="Dispose"/>); the last returns the buffer to the pool.</summary>
+    internal void Release()
+    {
+        if (Interlocked.Decrement(ref _holds) == 0 && Interlocked.Exchange(ref _buffer, null) is { } buffer)
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }

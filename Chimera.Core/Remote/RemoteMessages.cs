@@ -35,6 +35,10 @@ internal static class RemoteMessages
     public static string CompletionMismatch(string where, long lastSent, long lastReceived) =>
         Invariant($"{where}: the sender completed after element {lastSent} but the last element received was {lastReceived}.");
 
+    /// <summary>A frame published on an edge to another worker had gone back to the pool before the edge could hold it.</summary>
+    public static string FrameDisposedBeforeSent(string record, string edge, string toWorker) =>
+        $"Record '{record}' holds an ImageFrame that was disposed before edge '{edge}' could send it to worker '{toWorker}'. A node must not dispose a frame it emits or returns (disposing at the end of the step, or with 'using', runs before the runtime publishes it); dispose it downstream, where it is consumed.";
+
     /// <summary>The sending side failed and said why.</summary>
     public static string UpstreamFailed(string where, string reason) => $"{where}: the sending side failed: {reason}";
 

@@ -157,20 +157,66 @@ internal sealed class EdgeChannel
         }
     }
 
+    /// <summary>
+    /// Whether each element written holds its image frames (<see cref="FrameHolds"/>) until the reader releases them:
+    /// set on the sending side of an edge to another worker, whose stream sender reads the pixels after the producer
+    /// may have disposed the frame. The reader must call <see cref="FrameHolds.Release(DataChunk)"/> for every element it took
+    /// once the element is sent; an element dropped by the overflow policy is released here.
+    /// </summary>
+    public bool HoldsFrames { get; init; }
+
     /// <summary>Writes one element, waiting for room under backpressure.</summary>
     /// <exception cref="ChannelClosedException">The edge completed (its inner exception is the error it completed with).</exception>
-    public ValueTask WriteAsync(DataChunk chunk, CancellationToken cancellationToken) =>
-        TryWrite(chunk) ? ValueTask.CompletedTask : WriteSlowAsync(chunk, cancellationToken);
+    /// <exception cref="InvalidOperationException">The channel <see cref="HoldsFrames"/> and a frame of the element had been disposed.</exception>
+    public ValueTask WriteAsync(DataChunk chunk, CancellationToken cancellationToken)
+    {
+        if (HoldsFrames && FrameHolds.Hold(chunk, Edge))
+        {
+            return WriteHeldAsync(chunk, cancellationToken);
+        }
+
+        return TryWriteOne(chunk) ? ValueTask.CompletedTask : WriteSlowAsync(chunk, cancellationToken);
+    }
 
     /// <summary>Writes one element if the buffer has room (or the policy drops to make room); never waits.</summary>
-    public bool TryWrite(DataChunk chunk) => Write(MemoryMarshal.CreateReadOnlySpan(ref chunk, 1)) == 1;
+    /// <exception cref="InvalidOperationException">The channel <see cref="HoldsFrames"/> and a frame of the element had been disposed.</exception>
+    public bool TryWrite(DataChunk chunk)
+    {
+        if (!HoldsFrames || !FrameHolds.Hold(chunk, Edge))
+        {
+            return TryWriteOne(chunk);
+        }
+
+        if (TryWriteOne(chunk))
+        {
+            return true;
+        }
+
+        FrameHolds.Release(chunk);
+        return false;
+    }
 
     /// <summary>
     /// Writes <paramref name="chunks"/> in order, as far as the buffer has room (all
     /// of them under a dropping policy), under one lock and with one wake-up of the reader; never waits. Returns how
     /// many were written: fewer than offered when the buffer filled or the edge completed.
     /// </summary>
-    public int TryWriteMany(List<DataChunk> chunks) => Write(CollectionsMarshal.AsSpan(chunks));
+    public int TryWriteMany(List<DataChunk> chunks)
+    {
+        if (!HoldsFrames)
+        {
+            return Write(CollectionsMarshal.AsSpan(chunks));
+        }
+
+        // One at a time, so each element's holds are taken before it is queued and given back if it is not.
+        var written = 0;
+        while (written < chunks.Count && TryWrite(chunks[written]))
+        {
+            written++;
+        }
+
+        return written;
+    }
 
     /// <summary>
     /// Waits until the buffer has room for one more element (at once under a dropping policy); false when the edge
@@ -335,8 +381,13 @@ internal sealed class EdgeChannel
 
                 while (IsFull(bytes))
                 {
-                    _bytes -= _items.Dequeue().Bytes;
+                    var dropped = _items.Dequeue();
+                    _bytes -= dropped.Bytes;
                     Volatile.Write(ref _dropped, _dropped + 1);
+                    if (HoldsFrames)
+                    {
+                        FrameHolds.Release(dropped.Chunk);
+                    }
                 }
 
                 _items.Enqueue((chunk, bytes));
@@ -360,6 +411,26 @@ internal sealed class EdgeChannel
         }
 
         return written;
+    }
+
+    /// <summary>Writes one element without taking holds: the callers took them, or the channel takes none.</summary>
+    private bool TryWriteOne(DataChunk chunk) => Write(MemoryMarshal.CreateReadOnlySpan(ref chunk, 1)) == 1;
+
+    /// <summary>Writes an element whose frames are held, waiting for room; gives the holds back if it is never queued.</summary>
+    private async ValueTask WriteHeldAsync(DataChunk chunk, CancellationToken cancellationToken)
+    {
+        try
+        {
+            if (!TryWriteOne(chunk))
+            {
+                await WriteSlowAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch
+        {
+            FrameHolds.Release(chunk);
+            throw;
+        }
     }
 
     /// <summary>Waits (in bursts of half the buffer) until <paramref name="chunk"/> fits, then writes it.</summary>
@@ -388,7 +459,7 @@ internal sealed class EdgeChannel
             {
                 await room.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
-            else if (TryWrite(chunk))
+            else if (TryWriteOne(chunk))
             {
                 return;
             }

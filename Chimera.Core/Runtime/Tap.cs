@@ -33,12 +33,14 @@ internal sealed class Tap : IDisposable
         _minIntervalTicks = maxRate is { } rate ? (long)(clock.TimestampFrequency / rate) : 0;
         _channel = Channel.CreateBounded<DataChunk>(
             new BoundedChannelOptions(Capacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true, SingleWriter = false },
-            _ => Interlocked.Increment(ref _dropped));
+            dropped =>
+            {
+                Interlocked.Increment(ref _dropped);
+                FrameHolds.Release(dropped);
+            });
     }
 
     public string Node { get; }
-
-    public ChannelReader<DataChunk> Reader => _channel.Reader;
 
     /// <summary>Chunks the tap lost because its reader was slow.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
@@ -62,7 +64,37 @@ internal sealed class Tap : IDisposable
             Interlocked.Exchange(ref _lastAccepted, now);
         }
 
-        _channel.Writer.TryWrite(chunk);
+        // The frames stay readable until the tap's reader is done with the chunk, even if a consumer of the node
+        // disposes them first; a frame already gone is not worth showing.
+        if (!FrameHolds.TryHold(chunk))
+        {
+            Interlocked.Increment(ref _dropped);
+            return;
+        }
+
+        if (!_channel.Writer.TryWrite(chunk))
+        {
+            FrameHolds.Release(chunk);
+        }
+    }
+
+    /// <summary>
+    /// The chunks offered, in order, until the tap completes; each chunk's frames are held until the caller asks for
+    /// the next one or stops.
+    /// </summary>
+    public async IAsyncEnumerable<DataChunk> ReadAllAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var chunk in _channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+        {
+            try
+            {
+                yield return chunk;
+            }
+            finally
+            {
+                FrameHolds.Release(chunk);
+            }
+        }
     }
 
     /// <summary>Ends the tap when the node finished (its reader sees the end after the buffered chunks).</summary>

@@ -73,11 +73,14 @@ public class RemoteEdgeProcessTests
     }
 
     [Fact]
-    public async Task RawFrames_AcrossWorkerProcesses_ArriveIntoPooledFramesIntact()
+    public async Task RawFrames_AcrossWorkerProcesses_ArriveIntoPooledFramesIntact_WhileALocalBranchDisposesThem()
     {
         // Raw 1080p frames as a chunk's last record: written from the frame to the socket by one worker process, read
-        // from the socket into a pooled frame by the other, which the verifying sink disposes.
-        var (verdict, report) = await RunToVerifierAsync("frames", new PatternFrames { Count = 60, Width = 1920, Height = 1080 }, path => new VerifyFrames { Path = path });
+        // from the socket into a pooled frame by the other, which the verifying sink disposes. A sink beside the source
+        // disposes every frame as soon as it gets it, and the source's next frame is rented from the same pool: the
+        // edge to the other worker holds each frame until its pixels are on the wire.
+        var (verdict, report) = await RunToVerifierAsync(
+            "frames", new PatternFrames { Count = 60, Width = 1920, Height = 1080 }, path => new VerifyFrames { Path = path }, besideSource: new DisposeFrames());
 
         Assert.Equal("count=60 bad=0", verdict);
         Assert.InRange(report.Edge("frames", "verify").Wire!.BytesReceived, 60 * 1920L * 1080 * 3, 60 * ((1920L * 1080 * 3) + 1000));
@@ -87,8 +90,9 @@ public class RemoteEdgeProcessTests
     /// Runs <paramref name="source"/> (node <paramref name="name"/>) on worker process a into a verifying sink on worker
     /// process b until the source ends, and returns what the verifier wrote to its file at teardown, with the report.
     /// Large elements want a small credit window (memory in flight is window × element size), so both run with 4.
+    /// <paramref name="besideSource"/>, when given, is a second sink of the source on worker process a, joined first.
     /// </summary>
-    private static async Task<(string Verdict, RunReport Report)> RunToVerifierAsync(string name, Node source, Func<string, Node> verifier)
+    private static async Task<(string Verdict, RunReport Report)> RunToVerifierAsync(string name, Node source, Func<string, Node> verifier, Node? besideSource = null)
     {
         var config = Path.Combine(Path.GetTempPath(), $"chimera-remote-{Guid.NewGuid():N}.conf");
         var verdict = Path.Combine(Path.GetTempPath(), $"chimera-{name}-{Guid.NewGuid():N}.txt");
@@ -99,11 +103,16 @@ public class RemoteEdgeProcessTests
             var url = await manager.StartServerAsync();
             await using var a = await WorkerAsync("a", url, config);
             await using var b = await WorkerAsync("b", url, config);
-            var graph = new Chimera.Graph(name)
-                .AddNode(name, source)
-                .AddNode("verify", verifier(verdict))
-                .AddEdge(name, "verify", new EdgeOptions { Capacity = 4 });
-            await manager.CommitGraphAsync(graph, Map(("a", [name]), ("b", ["verify"])));
+            var graph = new Chimera.Graph(name).AddNode(name, source);
+            string[] onA = [name];
+            if (besideSource is not null)
+            {
+                graph.AddNode("beside", besideSource).AddEdge(name, "beside", new EdgeOptions { Capacity = 4 });
+                onA = [name, "beside"];
+            }
+
+            graph.AddNode("verify", verifier(verdict)).AddEdge(name, "verify", new EdgeOptions { Capacity = 4 });
+            await manager.CommitGraphAsync(graph, Map(("a", onA), ("b", ["verify"])));
             await manager.StartAsync();
             var report = await manager.WaitForCompletionAsync(new CancellationTokenSource(TimeSpan.FromMinutes(3)).Token);
             return (File.ReadAllText(verdict), report);

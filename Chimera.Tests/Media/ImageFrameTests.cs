@@ -57,6 +57,47 @@ public sealed class ImageFrameTests
     }
 
     [Fact]
+    public void Dispose_WhileHeld_KeepsThePixelsUntilTheLastHoldIsReleased()
+    {
+        var frame = new ImageFrame(2, 2, PixelFormat.Gray8);
+        frame.Pixels.Fill(7);
+        Assert.True(frame.TryHold());
+        Assert.True(frame.TryHold());
+
+        frame.Dispose();
+        frame.Dispose();
+        Assert.False(frame.IsDisposed);
+        Assert.Equal(7, frame.Pixels[3]);
+
+        frame.Release();
+        Assert.False(frame.IsDisposed);
+        frame.Release();
+        Assert.True(frame.IsDisposed);
+        Assert.False(frame.TryHold());
+    }
+
+    [Fact]
+    public void Hold_AfterDisposeWithoutOtherHolds_Fails()
+    {
+        var frame = new ImageFrame(2, 2, PixelFormat.Gray8);
+        frame.Dispose();
+
+        Assert.True(frame.IsDisposed);
+        Assert.False(frame.TryHold());
+    }
+
+    [Fact]
+    public void Release_OfAHoldTakenBeforeDispose_LeavesAnUndisposedFrameUsable()
+    {
+        using var frame = new ImageFrame(2, 2, PixelFormat.Gray8);
+        Assert.True(frame.TryHold());
+        frame.Release();
+
+        Assert.False(frame.IsDisposed);
+        Assert.Equal(4, frame.Pixels.Length);
+    }
+
+    [Fact]
     public void ChunkAdd_Image_InfersImageContentType()
     {
         using var frame = new ImageFrame(2, 2, PixelFormat.Gray8);

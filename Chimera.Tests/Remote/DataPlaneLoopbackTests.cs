@@ -295,6 +295,60 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         Assert.Equal(count, received);
     }
 
+    [Theory]
+    [Trait("Category", "Integration")]
+    [InlineData("raw", 1920, 1080)]
+    [InlineData("jpeg", 640, 480)]
+    public async Task FramesDisposedAsSoonAsPublished_ArriveWithTheirOwnPixels(string codec, int width, int height)
+    {
+        // The producer disposes each frame right after publishing it, as a local branch of a fan-out may, and at once
+        // rents a frame of the same size (from the pool, so most likely the same buffer) and scribbles over it. The edge
+        // holds each frame until its pixels are sent, so none of the scribbles reaches the other side.
+        const int count = 24;
+        var options = new Dictionary<string, string> { ["codec"] = codec };
+        await using var pair = await Pair.StartAsync(RemoteTestKit.Settings(window: 4), Edge(capacity: 2), _log);
+        var producing = Task.Run(async () =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var image = new Chimera.Media.ImageFrame(width, height, Chimera.Media.PixelFormat.Rgb24);
+                image.Pixels.Fill(Shade(i));
+                await pair.Source.WriteAsync(new DataChunk().Add("i", i).Add("frame", image, ContentType.Image, options), CancellationToken.None);
+                image.Dispose();
+                using var scribble = new Chimera.Media.ImageFrame(width, height, Chimera.Media.PixelFormat.Rgb24);
+                scribble.Pixels.Fill(0xEE);
+            }
+
+            pair.Source.Complete();
+        });
+
+        var received = 0;
+        while (await pair.Target.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout(120))
+        {
+            while (pair.Target.TryRead(out var chunk))
+            {
+                Assert.Equal(received, chunk.Get<int>("i"));
+                using var frame = chunk.Get<Chimera.Media.ImageFrame>("frame");
+                var expected = Shade(received);
+                var tolerance = codec == "raw" ? 0 : 3;
+                var worst = 0;
+                foreach (var value in frame.Pixels)
+                {
+                    worst = Math.Max(worst, Math.Abs(value - expected));
+                }
+
+                Assert.True(worst <= tolerance, $"frame {received}: a pixel is {worst} away from {expected} (a scribble is 0xEE)");
+                received++;
+            }
+        }
+
+        await producing;
+        await pair.Received.Completion.WithTimeout();
+        Assert.Equal(count, received);
+
+        static byte Shade(int i) => (byte)(16 + (i * 37 % 200));
+    }
+
     [Fact]
     [Trait("Category", "Integration")]
     public async Task Backpressure_SlowConsumer_BlocksTheProducerWithBoundedBuffers()
@@ -680,7 +734,7 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
             _receiver = receiver;
             _edge = edge;
             Endpoint = endpoint;
-            Source = new EdgeChannel(edge with { Overflow = OverflowPolicy.Backpressure, Capacity = Math.Max(edge.Capacity, 1) });
+            Source = new EdgeChannel(edge with { Overflow = OverflowPolicy.Backpressure, Capacity = Math.Max(edge.Capacity, 1) }) { HoldsFrames = true };
             Target = new EdgeChannel(edge);
             Sent = sender.Offer(RunId, edge, Source);
         }

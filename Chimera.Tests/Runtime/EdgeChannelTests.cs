@@ -414,11 +414,83 @@ public sealed class EdgeChannelTests
         Assert.Equal(100 + 24 + 80 + 6 + 24, ElementBytes.Of(chunk));
     }
 
+    [Fact]
+    public void HoldingChannel_KeepsAWrittenFrameUntilTheReaderReleasesIt()
+    {
+        var edge = HoldingChannel(capacity: 4);
+        var frame = new Chimera.Media.ImageFrame(4, 2, Chimera.Media.PixelFormat.Rgb24);
+        Assert.True(edge.TryWrite(DataChunk.Of(frame)));
+
+        frame.Dispose();
+        Assert.False(frame.IsDisposed);
+        Assert.True(edge.TryRead(out var taken));
+        FrameHolds.Release(taken);
+
+        Assert.True(frame.IsDisposed);
+    }
+
+    [Fact]
+    public void HoldingChannel_FrameAlreadyDisposed_RefusesTheElementNamingRecordEdgeAndWorker()
+    {
+        var edge = HoldingChannel(capacity: 4);
+        var kept = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
+        var gone = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
+        gone.Dispose();
+
+        var e = Assert.Throws<InvalidOperationException>(() => edge.TryWrite(new DataChunk().Add("left", kept).Add("right", gone)));
+
+        Assert.Contains("Record 'right'", e.Message);
+        Assert.Contains("edge 'cam -> rec'", e.Message);
+        Assert.Contains("worker 'w2'", e.Message);
+        Assert.Equal(0, edge.QueueDepth);
+        kept.Dispose();
+        Assert.True(kept.IsDisposed);
+    }
+
+    [Fact]
+    public async Task HoldingChannel_WriteThatNeverQueues_GivesTheHoldBack()
+    {
+        var edge = HoldingChannel(capacity: 1);
+        Assert.True(edge.TryWrite(Chunk(0)));
+        var full = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
+        Assert.False(edge.TryWrite(DataChunk.Of(full)));
+        full.Dispose();
+        Assert.True(full.IsDisposed);
+
+        var cancelled = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
+        using var cancel = new CancellationTokenSource();
+        var blocked = edge.WriteAsync(DataChunk.Of(cancelled), cancel.Token).AsTask();
+        cancelled.Dispose();
+        Assert.False(cancelled.IsDisposed);
+        await cancel.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => blocked.WithTimeout());
+
+        Assert.True(cancelled.IsDisposed);
+    }
+
+    [Fact]
+    public void HoldingChannel_DroppingOldest_ReleasesTheDroppedFrame()
+    {
+        var edge = new EdgeChannel(new BlueprintEdge("cam -> rec", "cam", "rec", 1, OverflowPolicy.DropOldest, Follow: false, "w1", "w2", IsRemote: true)) { HoldsFrames = true };
+        var first = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
+        Assert.True(edge.TryWrite(DataChunk.Of(first)));
+        first.Dispose();
+        Assert.False(first.IsDisposed);
+
+        Assert.True(edge.TryWrite(Chunk(1)));
+
+        Assert.True(first.IsDisposed);
+        Assert.Equal(1, edge.Dropped);
+    }
+
     private static EdgeChannel Channel(int capacity, OverflowPolicy policy = OverflowPolicy.Backpressure) =>
         new(new BlueprintEdge("a -> b", "a", "b", capacity, policy, Follow: false, "w", "w", IsRemote: false));
 
     private static EdgeChannel Channel(int capacity, long capacityBytes, OverflowPolicy policy = OverflowPolicy.Backpressure) =>
         new(new BlueprintEdge("a -> b", "a", "b", capacity, policy, Follow: false, "w", "w", IsRemote: false, capacityBytes));
+
+    private static EdgeChannel HoldingChannel(int capacity) =>
+        new(new BlueprintEdge("cam -> rec", "cam", "rec", capacity, OverflowPolicy.Backpressure, Follow: false, "w1", "w2", IsRemote: true)) { HoldsFrames = true };
 
     private static DataChunk Blob(int bytes) => DataChunk.Of(new byte[bytes]);
 

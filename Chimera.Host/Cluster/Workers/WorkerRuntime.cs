@@ -161,7 +161,7 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
         {
             using (tap)
             {
-                await foreach (var chunk in tap.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                await foreach (var chunk in tap.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
                     yield return chunk;
                 }
@@ -261,7 +261,8 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
 
     /// <summary>
     /// The channel of an edge of this worker: local edges get the edge's policy; the sending side of a cross-process edge is
-    /// lossless (the receiving side applies drop policies and counts drops), and the receiving side is kept for the connect.
+    /// lossless (the receiving side applies drop policies and counts drops) and holds image frames until they are sent,
+    /// and the receiving side is kept for the connect.
     /// </summary>
     private EdgeChannel ChannelFor(BlueprintEdge edge)
     {
@@ -272,7 +273,7 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
 
         if (edge.FromWorker == Name)
         {
-            return new EdgeChannel(edge with { Overflow = OverflowPolicy.Backpressure });
+            return new EdgeChannel(edge with { Overflow = OverflowPolicy.Backpressure }) { HoldsFrames = true };
         }
 
         var target = new EdgeChannel(edge);

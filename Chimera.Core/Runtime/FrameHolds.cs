@@ -1,0 +1,72 @@
+using Chimera.Media;
+using Chimera.Remote;
+
+namespace Chimera.Runtime;
+
+/// <summary>
+/// Keeps the pooled buffers of a chunk's image frames out of the pool while an edge to another worker still has the
+/// chunk to send, or a tap still has it to hand out. The stream sender reads a frame's pixels after it was published (a raw frame's while they are on the
+/// wire), and by then the producer or a local branch of a fan-out may have disposed it: without a hold, the buffer
+/// would go back to the pool and the next frame rented would overwrite the pixels being sent.
+/// </summary>
+/// <remarks>A hold that is never released (an edge torn down with elements still queued, a send that failed) only keeps
+/// that buffer from going back to the pool: the collector reclaims it with the frame. Releasing more than was held would
+/// hand out pixels still in use, so only the reader of a channel that took the holds releases them.</remarks>
+internal static class FrameHolds
+{
+    /// <summary>
+    /// Holds every frame in <paramref name="chunk"/> for <paramref name="edge"/> and returns whether it has any; holds
+    /// none and throws when one had already gone back to the pool.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A frame was disposed before it was published; the message names its record and the edge.</exception>
+    public static bool Hold(DataChunk chunk, BlueprintEdge edge)
+    {
+        var records = chunk.RecordSpan;
+        var gone = HoldAll(records, out var held);
+        return gone < 0
+            ? held
+            : throw new InvalidOperationException(RemoteMessages.FrameDisposedBeforeSent(records[gone].Name, edge.Id, edge.ToWorker));
+    }
+
+    /// <summary>Holds every frame in <paramref name="chunk"/>, for a reader that may skip a chunk instead; false, holding none, when one had already gone back to the pool.</summary>
+    public static bool TryHold(DataChunk chunk) => HoldAll(chunk.RecordSpan, out _) < 0;
+
+    /// <summary>Gives up the holds <see cref="Hold"/> took on <paramref name="chunk"/>'s frames, once their pixels are sent.</summary>
+    public static void Release(DataChunk chunk) => ReleaseAll(chunk.RecordSpan);
+
+    /// <summary>
+    /// Holds the frames of <paramref name="records"/>; returns -1 when every one is held (<paramref name="held"/>: there
+    /// was at least one), or the index of the first whose buffer had gone back to the pool, having given back the
+    /// holds taken before it.
+    /// </summary>
+    private static int HoldAll(ReadOnlySpan<DataRecord> records, out bool held)
+    {
+        held = false;
+        for (var i = 0; i < records.Length; i++)
+        {
+            if (records[i].Value is ImageFrame frame)
+            {
+                if (!frame.TryHold())
+                {
+                    ReleaseAll(records[..i]);
+                    return i;
+                }
+
+                held = true;
+            }
+        }
+
+        return -1;
+    }
+
+    private static void ReleaseAll(ReadOnlySpan<DataRecord> records)
+    {
+        foreach (var record in records)
+        {
+            if (record.Value is ImageFrame frame)
+            {
+                frame.Release();
+            }
+        }
+    }
+}
