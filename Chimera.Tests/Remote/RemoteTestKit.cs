@@ -52,6 +52,17 @@ internal static class RemoteTestKit
     /// <summary>Waits for a task with a generous timeout.</summary>
     public static Task<T> WithTimeout<T>(this Task<T> task, int seconds = 20) => task.WaitAsync(TimeSpan.FromSeconds(seconds));
 
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after <paramref name="seconds"/>, since a loaded machine only delays it.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, int seconds = 10)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"the condition did not hold within {seconds} s");
+            await Task.Delay(5);
+        }
+    }
+
     /// <summary>Reads every element of a channel until it completes.</summary>
     public static async Task<List<DataChunk>> DrainAsync(EdgeChannel channel, int delayMs = 0)
     {

@@ -109,7 +109,9 @@ public sealed class StreamProtocolTests
             source.Complete();
         });
 
-        // Nobody reads the target yet: the sender stops where the credit ends.
+        // Nobody reads the target yet: the sender stops where the credit ends. A loaded machine may take a while to get
+        // the first few out, so wait for them, then give the sender time to overrun the credit if it would.
+        await WaitUntilAsync(() => sendHandle.Metrics().ElementsSent >= 3);
         await Task.Delay(500);
         var sentWhileStalled = sendHandle.Metrics().ElementsSent;
         var received = await DrainAsync(target).WithTimeout();

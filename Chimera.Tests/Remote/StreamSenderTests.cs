@@ -201,16 +201,6 @@ public sealed class StreamSenderTests
         return count;
     }
 
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(5);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the condition did not hold within 5 s");
-            await Task.Delay(5);
-        }
-    }
-
     private static int CountBuffered(ChannelReader<RawFrame> frames)
     {
         var count = 0;

@@ -1,5 +1,7 @@
 using Chimera.Nodes;
 
+using static Chimera.Tests.Remote.RemoteTestKit;
+
 namespace Chimera.Tests.Runtime;
 
 public class DrainTests
@@ -40,6 +42,7 @@ public class DrainTests
             ["w2"] = ["right", "merge", "sink"],
         });
         await manager.StartAsync();
+        await WaitUntilAsync(() => manager.GetReport().Edge("src", "left").Sent > 0);
         await Task.Delay(200);
         var report = await manager.StopAsync();
 
