@@ -15,8 +15,9 @@ namespace Chimera.Media;
 /// next ones received into memory already in use instead of fresh pages.</para>
 /// <para>A frame published on an edge to another worker is held by that edge until its pixels have been sent (raw
 /// frames are streamed from the buffer itself, encoded ones are encoded from it): disposing it meanwhile, from a
-/// local branch of a fan-out or from a node that emitted it, only lets the buffer go back to the pool once it is sent,
-/// so the other worker never receives pixels of a frame rented afterwards.</para>
+/// local branch of a fan-out or later from the node that published it, only lets the buffer go back to the pool once
+/// it is sent, so the other worker never receives pixels of a frame rented afterwards. Nodes of the same process get
+/// no such hold: dispose a frame in its last local consumer only.</para>
 /// </remarks>
 public sealed class ImageFrame : IDisposable
 {
@@ -24,8 +25,8 @@ public sealed class ImageFrame : IDisposable
     private byte[]? _buffer;
 
     /// <summary>
-    /// Claims on the buffer: the owner's, given up by <see cref="Dispose"/>, and one per edge to another worker that
-    /// still has the frame to send (<see cref="TryHold"/>). The buffer goes back to the pool when the last is released.
+    /// Claims on the buffer: the owner's, given up by <see cref="Dispose"/>, and one per edge to another worker (or tap)
+    /// that still has the frame to send (<see cref="TryHold"/>). The buffer goes back to the pool when the last is released.
     /// </summary>
     private int _holds = 1;
 

@@ -160,8 +160,8 @@ internal sealed class EdgeChannel
     /// <summary>
     /// Whether each element written holds its image frames (<see cref="FrameHolds"/>) until the reader releases them:
     /// set on the sending side of an edge to another worker, whose stream sender reads the pixels after the producer
-    /// may have disposed the frame. The reader must call <see cref="FrameHolds.Release(DataChunk)"/> for every element it took
-    /// once the element is sent; an element dropped by the overflow policy is released here.
+    /// may have disposed the frame. The reader must call <see cref="FrameHolds.Release(DataChunk)"/> for every element
+    /// it took once the element is sent; an element dropped by the overflow policy is released here.
     /// </summary>
     public bool HoldsFrames { get; init; }
 

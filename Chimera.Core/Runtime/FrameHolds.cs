@@ -5,9 +5,10 @@ namespace Chimera.Runtime;
 
 /// <summary>
 /// Keeps the pooled buffers of a chunk's image frames out of the pool while an edge to another worker still has the
-/// chunk to send, or a tap still has it to hand out. The stream sender reads a frame's pixels after it was published (a raw frame's while they are on the
-/// wire), and by then the producer or a local branch of a fan-out may have disposed it: without a hold, the buffer
-/// would go back to the pool and the next frame rented would overwrite the pixels being sent.
+/// chunk to send, or a tap still has it to hand out. The stream sender reads a frame's pixels after it was published
+/// (a raw frame's while they are on the wire), and by then the producer or a local branch of a fan-out may have
+/// disposed it: without a hold, the buffer would go back to the pool and the next frame rented would overwrite the
+/// pixels being sent.
 /// </summary>
 /// <remarks>A hold that is never released (an edge torn down with elements still queued, a send that failed) only keeps
 /// that buffer from going back to the pool: the collector reclaims it with the frame. Releasing more than was held would
@@ -59,6 +60,7 @@ internal static class FrameHolds
         return -1;
     }
 
+    /// <summary>Gives up one hold on each frame of <paramref name="records"/>.</summary>
     private static void ReleaseAll(ReadOnlySpan<DataRecord> records)
     {
         foreach (var record in records)

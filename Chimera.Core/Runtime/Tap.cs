@@ -42,7 +42,7 @@ internal sealed class Tap : IDisposable
 
     public string Node { get; }
 
-    /// <summary>Chunks the tap lost because its reader was slow.</summary>
+    /// <summary>Chunks the tap lost: its reader was slow, or a frame in one had been disposed before the tap could hold it.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 
     /// <summary>Chunks left out on purpose by the sampling rate.</summary>
