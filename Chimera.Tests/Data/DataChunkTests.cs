@@ -84,4 +84,27 @@ public sealed class DataChunkTests
         Assert.True(chunk.TryGet<string>("b", out var text));
         Assert.Equal("text", text);
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(120)]
+    [InlineData(-570)]
+    [InlineData(840)]
+    public void TransmittedAndReceived_ReadBackTheInstantAndTheOffsetAsSet(int offsetMinutes)
+    {
+        var offset = TimeSpan.FromMinutes(offsetMinutes);
+        var sent = new DateTimeOffset(2026, 12, 7, 6, 30, 15, offset).AddTicks(1234567);
+        var chunk = new DataChunk { Transmitted = sent, Received = DateTimeOffset.MinValue };
+
+        Assert.Equal(sent, chunk.Transmitted);
+        Assert.Equal(offset, chunk.Transmitted!.Value.Offset);
+        Assert.Equal(sent.Ticks, chunk.Transmitted.Value.Ticks);
+        Assert.Equal(DateTimeOffset.MinValue, chunk.Received);
+
+        chunk.Transmitted = null;
+        chunk.Received = DateTimeOffset.MaxValue;
+        Assert.Null(chunk.Transmitted);
+        Assert.Equal(DateTimeOffset.MaxValue, chunk.Received);
+        Assert.Null(new DataChunk().Received);
+    }
 }
