@@ -13,11 +13,12 @@ namespace Chimera.Media;
 /// worthwhile for high frame rates; a frame that is never disposed is simply collected. A raw frame arriving from
 /// another process is received straight into such a buffer, so a sink that disposes the frames it is done with has the
 /// next ones received into memory already in use instead of fresh pages.</para>
-/// <para>A frame published on an edge to another worker is held by that edge until its pixels have been sent (raw
-/// frames are streamed from the buffer itself, encoded ones are encoded from it): disposing it meanwhile, from a
-/// local branch of a fan-out or later from the node that published it, only lets the buffer go back to the pool once
-/// it is sent, so the other worker never receives pixels of a frame rented afterwards. Nodes of the same process get
-/// no such hold: dispose a frame in its last local consumer only.</para>
+/// <para>A published frame is held by every edge it travels on until that edge's reader is done with it (a node until
+/// its step has run and published, an edge to another worker until the pixels are sent: raw frames are streamed from
+/// the buffer itself, encoded ones are encoded from it). Disposing it meanwhile, from another branch of a fan-out or
+/// later from the node that published it, only lets the buffer go back to the pool once the last hold is given up, so
+/// no consumer reads pixels of a frame rented afterwards. A frame stays valid for the step that received it;
+/// <see cref="Clone"/> it to keep it longer.</para>
 /// </remarks>
 public sealed class ImageFrame : IDisposable
 {
@@ -25,8 +26,8 @@ public sealed class ImageFrame : IDisposable
     private byte[]? _buffer;
 
     /// <summary>
-    /// Claims on the buffer: the owner's, given up by <see cref="Dispose"/>, and one per edge to another worker (or tap)
-    /// that still has the frame to send (<see cref="TryHold"/>). The buffer goes back to the pool when the last is released.
+    /// Claims on the buffer: the owner's, given up by <see cref="Dispose"/>, and one per edge, publishing stage or tap
+    /// that still has the frame to use (<see cref="TryHold"/>). The buffer goes back to the pool when the last is released.
     /// </summary>
     private int _holds = 1;
 
@@ -92,8 +93,8 @@ public sealed class ImageFrame : IDisposable
     public int Length { get; }
 
     /// <summary>
-    /// Whether the buffer has gone back to the pool: at <see cref="Dispose"/>, or later when an edge to another worker
-    /// still had the frame to send.
+    /// Whether the buffer has gone back to the pool: at <see cref="Dispose"/>, or later when the last edge, stage or tap
+    /// holding the frame let it go.
     /// </summary>
     public bool IsDisposed => Volatile.Read(ref _buffer) is null;
 
@@ -163,8 +164,8 @@ public sealed class ImageFrame : IDisposable
     }
 
     /// <summary>
-    /// Returns the buffer to the pool, at once or, while an edge to another worker still has the frame to send, once it
-    /// is sent. Idempotent; the caller must not use the pixels afterwards.
+    /// Returns the buffer to the pool, at once or, while an edge still has the frame to deliver or send, once the last
+    /// such hold is given up. Idempotent; the caller must not use the pixels afterwards.
     /// </summary>
     public void Dispose()
     {

@@ -18,6 +18,9 @@ public sealed class NodeInputs
         _chunks = chunks;
     }
 
+    /// <summary>The chunk of each input, in the order of the names given at construction (null where absent).</summary>
+    internal ReadOnlySpan<DataChunk?> Chunks => _chunks;
+
     /// <summary>Creates inputs from upstream name → chunk pairs (for tests and custom runners).</summary>
     public static NodeInputs From(IEnumerable<KeyValuePair<string, DataChunk>> inputs)
     {

@@ -158,12 +158,15 @@ internal sealed class EdgeChannel
     }
 
     /// <summary>
-    /// Whether each element written holds its image frames (<see cref="FrameHolds"/>) until the reader releases them:
-    /// set on the sending side of an edge to another worker, whose stream sender reads the pixels after the producer
-    /// may have disposed the frame. The reader must call <see cref="FrameHolds.Release(DataChunk)"/> for every element
-    /// it took once the element is sent; an element dropped by the overflow policy is released here.
+    /// Whether each element written holds its image frames (<see cref="FrameHolds"/>) until the reader releases them.
+    /// On by default: a producer, or a consumer on another branch of a fan-out, may dispose a frame while this edge's
+    /// reader still has it to use (a node stage until its step has run, a stream sender until the pixels are sent), and
+    /// without a hold the buffer would go back to the pool and be overwritten by the next frame rented. Every reader
+    /// must call <see cref="FrameHolds.Release(DataChunk)"/> for each element it took once it is done with it; an
+    /// element dropped by the overflow policy is released here. Off only for readers that never release (test probes
+    /// that keep what they read): their frames then go back to the pool only if nothing else holds them.
     /// </summary>
-    public bool HoldsFrames { get; init; }
+    public bool HoldsFrames { get; init; } = true;
 
     /// <summary>Writes one element, waiting for room under backpressure.</summary>
     /// <exception cref="ChannelClosedException">The edge completed (its inner exception is the error it completed with).</exception>
@@ -201,21 +204,46 @@ internal sealed class EdgeChannel
     /// of them under a dropping policy), under one lock and with one wake-up of the reader; never waits. Returns how
     /// many were written: fewer than offered when the buffer filled or the edge completed.
     /// </summary>
+    /// <exception cref="InvalidOperationException">The channel <see cref="HoldsFrames"/> and a frame of an element had been disposed; none was written.</exception>
     public int TryWriteMany(List<DataChunk> chunks)
     {
-        if (!HoldsFrames)
+        var span = CollectionsMarshal.AsSpan(chunks);
+        if (!HoldsFrames || !HoldEach(span))
         {
-            return Write(CollectionsMarshal.AsSpan(chunks));
+            return Write(span);
         }
 
-        // One at a time, so each element's holds are taken before it is queued and given back if it is not.
-        var written = 0;
-        while (written < chunks.Count && TryWrite(chunks[written]))
+        var written = Write(span);
+        foreach (var unwritten in span[written..])
         {
-            written++;
+            FrameHolds.Release(unwritten);
         }
 
         return written;
+    }
+
+    /// <summary>Holds the frames of every element of <paramref name="chunks"/>; whether any has frames. Throws, holding none, when one was disposed.</summary>
+    private bool HoldEach(ReadOnlySpan<DataChunk> chunks)
+    {
+        var any = false;
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            try
+            {
+                any |= FrameHolds.Hold(chunks[i], Edge);
+            }
+            catch (InvalidOperationException)
+            {
+                foreach (var held in chunks[..i])
+                {
+                    FrameHolds.Release(held);
+                }
+
+                throw;
+            }
+        }
+
+        return any;
     }
 
     /// <summary>

@@ -4,11 +4,11 @@ using Chimera.Remote;
 namespace Chimera.Runtime;
 
 /// <summary>
-/// Keeps the pooled buffers of a chunk's image frames out of the pool while an edge to another worker still has the
-/// chunk to send, or a tap still has it to hand out. The stream sender reads a frame's pixels after it was published
-/// (a raw frame's while they are on the wire), and by then the producer or a local branch of a fan-out may have
-/// disposed it: without a hold, the buffer would go back to the pool and the next frame rented would overwrite the
-/// pixels being sent.
+/// Keeps the pooled buffers of a chunk's image frames out of the pool while an edge's reader still has the chunk to
+/// use (a node stage until its step has run, a stream sender until the pixels are sent), a stage is still publishing
+/// it to its other outputs, or a tap still has it to hand out. By then the producer or another branch of a fan-out may
+/// have disposed the frame: without a hold, the buffer would go back to the pool and the next frame rented would
+/// overwrite the pixels being read or sent.
 /// </summary>
 /// <remarks>A hold that is never released (an edge torn down with elements still queued, a send that failed) only keeps
 /// that buffer from going back to the pool: the collector reclaims it with the frame. Releasing more than was held would
@@ -26,13 +26,15 @@ internal static class FrameHolds
         var gone = HoldAll(records, out var held);
         return gone < 0
             ? held
-            : throw new InvalidOperationException(RemoteMessages.FrameDisposedBeforeSent(records[gone].Name, edge.Id, edge.ToWorker));
+            : throw new InvalidOperationException(edge.IsRemote
+                ? RemoteMessages.FrameDisposedBeforeSent(records[gone].Name, edge.Id, edge.ToWorker)
+                : FrameDisposedBeforeDelivered(records[gone].Name, edge));
     }
 
     /// <summary>Holds every frame in <paramref name="chunk"/>, for a reader that may skip a chunk instead; false, holding none, when one had already gone back to the pool.</summary>
     public static bool TryHold(DataChunk chunk) => HoldAll(chunk.RecordSpan, out _) < 0;
 
-    /// <summary>Gives up the holds <see cref="Hold"/> took on <paramref name="chunk"/>'s frames, once their pixels are sent.</summary>
+    /// <summary>Gives up the holds <see cref="Hold"/> or <see cref="TryHold"/> took on <paramref name="chunk"/>'s frames, once the holder is done with them.</summary>
     public static void Release(DataChunk chunk) => ReleaseAll(chunk.RecordSpan);
 
     /// <summary>
@@ -71,4 +73,10 @@ internal static class FrameHolds
             }
         }
     }
+
+    /// <summary>The error for a frame disposed before an edge inside one worker took it.</summary>
+    private static string FrameDisposedBeforeDelivered(string record, BlueprintEdge edge) =>
+        $"Record '{record}' holds an ImageFrame that was disposed before edge '{edge.Id}' could deliver it to node '{edge.To}'. " +
+        "A node must not dispose a frame it emits or returns (disposing at the end of the step, or with 'using', runs before the runtime publishes it); " +
+        "dispose frames where they are consumed, and Clone() a frame to keep it beyond the step that received it.";
 }

@@ -146,6 +146,7 @@ internal sealed partial class NodeStage
                 {
                     // One input ended: whatever is left elsewhere can never be paired. Count it, then drain so producers finish.
                     CountDiscarded(slots.Count(s => s is not null));
+                    ReleaseInputs(new NodeInputs(names, slots));
                     await DrainAsync(abort).ConfigureAwait(false);
                     return;
                 }
@@ -174,30 +175,64 @@ internal sealed partial class NodeStage
             .ToArray();
 
         var input = Inputs[followed];
-        while (await input.WaitToReadAsync(abort).ConfigureAwait(false))
+        try
         {
-            while (input.TryRead(out var chunk))
+            while (await input.WaitToReadAsync(abort).ConfigureAwait(false))
             {
-                var slots = new DataChunk?[names.Length];
-                var ready = true;
-                for (var i = 0; i < slots.Length; i++)
+                while (input.TryRead(out var chunk))
                 {
-                    slots[i] = i == followed ? chunk : Volatile.Read(ref latest[i]);
-                    ready &= slots[i] is not null;
-                }
+                    var slots = new DataChunk?[names.Length];
+                    var ready = true;
+                    for (var i = 0; i < slots.Length; i++)
+                    {
+                        slots[i] = i == followed ? chunk : HoldLatest(i);
+                        ready &= slots[i] is not null;
+                    }
 
-                if (!ready)
+                    if (!ready)
+                    {
+                        CountDiscarded();
+                        ReleaseInputs(new NodeInputs(names, slots));
+                        continue;
+                    }
+
+                    await deliver(new NodeInputs(names, slots)).ConfigureAwait(false);
+                }
+            }
+
+            // The followed input ended; the others must still be drained so their producers can finish.
+            await Task.WhenAll(watchers).ConfigureAwait(false);
+        }
+        finally
+        {
+            // What the watchers last kept: once they have stopped, nothing replaces it any more.
+            if (watchers.All(w => w.IsCompleted))
+            {
+                for (var i = 0; i < latest.Length; i++)
                 {
-                    CountDiscarded();
-                    continue;
+                    if (Interlocked.Exchange(ref latest[i], null) is { } kept && Inputs[i].HoldsFrames)
+                    {
+                        FrameHolds.Release(kept);
+                    }
                 }
-
-                await deliver(new NodeInputs(names, slots)).ConfigureAwait(false);
             }
         }
 
-        // The followed input ended; the others must still be drained so their producers can finish.
-        await Task.WhenAll(watchers).ConfigureAwait(false);
+        // The latest element of a watched input, with a hold of its own for the step: the watcher gives up its hold
+        // when a newer element replaces it, possibly while the step still reads the older one.
+        DataChunk? HoldLatest(int index)
+        {
+            while (true)
+            {
+                var kept = Volatile.Read(ref latest[index]);
+                if (kept is null || !Inputs[index].HoldsFrames || FrameHolds.TryHold(kept))
+                {
+                    return kept;
+                }
+
+                // Replaced and released between the read and the hold: the newer one is there now.
+            }
+        }
 
         async Task WatchAsync(EdgeChannel edge, int index)
         {
@@ -205,7 +240,10 @@ internal sealed partial class NodeStage
             {
                 while (edge.TryRead(out var chunk))
                 {
-                    Volatile.Write(ref latest[index], chunk);
+                    if (Interlocked.Exchange(ref latest[index], chunk) is { } replaced && edge.HoldsFrames)
+                    {
+                        FrameHolds.Release(replaced);
+                    }
                 }
             }
         }
@@ -217,9 +255,13 @@ internal sealed partial class NodeStage
         {
             while (await input.WaitToReadAsync(abort).ConfigureAwait(false))
             {
-                while (input.TryRead(out _))
+                while (input.TryRead(out var chunk))
                 {
                     CountDiscarded();
+                    if (input.HoldsFrames)
+                    {
+                        FrameHolds.Release(chunk);
+                    }
                 }
             }
         }

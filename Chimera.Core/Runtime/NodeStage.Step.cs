@@ -5,10 +5,52 @@ namespace Chimera.Runtime;
 internal sealed partial class NodeStage
 {
     /// <summary>
+    /// Runs one step on an instance, publishes its outputs, then gives up the holds the input edges took on the
+    /// inputs' image frames: only then is the node done with them, and anything it published onward holds them itself.
+    /// </summary>
+    private ValueTask ProcessAsync(StageInstance instance, NodeInputs inputs, CancellationToken abort)
+    {
+        var processed = StepAndPublishAsync(instance, inputs, abort);
+        if (processed.IsCompletedSuccessfully)
+        {
+            ReleaseInputs(inputs);
+            return ValueTask.CompletedTask;
+        }
+
+        return ReleaseAfterAsync(processed, inputs);
+    }
+
+    /// <summary><see cref="ProcessAsync"/> once the step or its publishing went asynchronous, or failed.</summary>
+    private async ValueTask ReleaseAfterAsync(ValueTask processed, NodeInputs inputs)
+    {
+        try
+        {
+            await processed.ConfigureAwait(false);
+        }
+        finally
+        {
+            ReleaseInputs(inputs);
+        }
+    }
+
+    /// <summary>Gives up the hold each input edge took on its chunk in <paramref name="inputs"/> (inputs are in <see cref="Inputs"/> order).</summary>
+    private void ReleaseInputs(NodeInputs inputs)
+    {
+        var chunks = inputs.Chunks;
+        for (var i = 0; i < chunks.Length; i++)
+        {
+            if (chunks[i] is { } chunk && Inputs[i].HoldsFrames)
+            {
+                FrameHolds.Release(chunk);
+            }
+        }
+    }
+
+    /// <summary>
     /// Runs one step on an instance and publishes its outputs; failures go through the node's supervision strategy. A
     /// step that completes at once and whose outputs fit is run without an async state machine.
     /// </summary>
-    private ValueTask ProcessAsync(StageInstance instance, NodeInputs inputs, CancellationToken abort)
+    private ValueTask StepAndPublishAsync(StageInstance instance, NodeInputs inputs, CancellationToken abort)
     {
         if (instance.Gate is not null)
         {
@@ -151,12 +193,29 @@ internal sealed partial class NodeStage
         return _outputs.Length == 0 ? ValueTask.CompletedTask : FanOutAsync(chunk, abort);
     }
 
+    /// <summary>
+    /// Writes <paramref name="chunk"/> to every output in turn, holding its image frames meanwhile: the consumer of an
+    /// output written first may run its step and dispose a frame before a later output has taken its own hold.
+    /// </summary>
     private async ValueTask FanOutAsync(DataChunk chunk, CancellationToken abort)
     {
-        // Sequential writes: a slow branch holds the producer back, which is what lossless fan-out means.
-        foreach (var output in _outputs)
+        if (!FrameHolds.TryHold(chunk))
         {
-            await output.WriteAsync(chunk, abort).ConfigureAwait(false);
+            // Already gone: the first write reports it, naming the record and the edge.
+            FrameHolds.Hold(chunk, _outputs[0].Edge);
+        }
+
+        try
+        {
+            // Sequential writes: a slow branch holds the producer back, which is what lossless fan-out means.
+            foreach (var output in _outputs)
+            {
+                await output.WriteAsync(chunk, abort).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            FrameHolds.Release(chunk);
         }
     }
 

@@ -33,9 +33,7 @@ internal sealed partial class NodeStage
     {
         Blueprint = node;
         Inputs = inputs;
-        // Fan-out writes edges to other workers first: their writes hold the elements' image frames, which a local
-        // branch written before them could already have disposed.
-        _outputs = [.. outputs.Where(o => o.HoldsFrames), .. outputs.Where(o => !o.HoldsFrames)];
+        _outputs = outputs;
         _outputByTarget = outputs.ToDictionary(o => o.Edge.To, StringComparer.Ordinal);
         _env = env;
         _reportFailure = reportFailure;

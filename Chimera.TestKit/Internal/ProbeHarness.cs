@@ -98,7 +98,9 @@ internal sealed partial class ProbeHarness : IAsyncDisposable
 
         var clock = options.Clock ?? new ManualClock();
         var recorder = options.Recorder ?? new CapturingRecorder();
-        var channels = blueprint.Edges.ToDictionary(e => e.Id, e => new EdgeChannel(e), StringComparer.Ordinal);
+        // An edge into a subscriber probe hands its elements to the test, which keeps them: it takes no holds on their
+        // image frames, as it would never release them.
+        var channels = blueprint.Edges.ToDictionary(e => e.Id, e => new EdgeChannel(e) { HoldsFrames = nodes.Contains(e.To) }, StringComparer.Ordinal);
         var env = new StageEnvironment
         {
             WorkerName = Blueprint.DefaultWorker,

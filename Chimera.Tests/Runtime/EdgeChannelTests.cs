@@ -483,6 +483,55 @@ public sealed class EdgeChannelTests
         Assert.Equal(1, edge.Dropped);
     }
 
+    [Fact]
+    public void HoldingChannel_WriteMany_HoldsWhatItQueues_AndGivesBackWhatDidNotFit()
+    {
+        var edge = HoldingChannel(capacity: 2);
+        var frames = Enumerable.Range(0, 3).Select(_ => new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8)).ToList();
+
+        Assert.Equal(2, edge.TryWriteMany([.. frames.Select(f => DataChunk.Of(f))]));
+        frames.ForEach(f => f.Dispose());
+
+        Assert.Equal([false, false, true], frames.Select(f => f.IsDisposed));
+        while (edge.TryRead(out var taken))
+        {
+            FrameHolds.Release(taken);
+        }
+
+        Assert.All(frames, f => Assert.True(f.IsDisposed));
+    }
+
+    [Fact]
+    public void HoldingChannel_WriteMany_WithAFrameAlreadyDisposed_QueuesNoneAndHoldsNone()
+    {
+        var edge = HoldingChannel(capacity: 4);
+        var kept = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
+        var gone = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
+        gone.Dispose();
+
+        var e = Assert.Throws<InvalidOperationException>(() => edge.TryWriteMany([DataChunk.Of(kept), DataChunk.Of(gone)]));
+
+        Assert.Contains("edge 'cam -> rec'", e.Message);
+        Assert.Equal(0, edge.QueueDepth);
+        kept.Dispose();
+        Assert.True(kept.IsDisposed);
+    }
+
+    [Fact]
+    public void LocalChannel_HoldsByDefault_AndNamesTheConsumerWhenAFrameIsGone()
+    {
+        var edge = Channel(capacity: 4);
+        var gone = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
+        gone.Dispose();
+
+        Assert.True(edge.HoldsFrames);
+        var e = Assert.Throws<InvalidOperationException>(() => edge.TryWrite(DataChunk.Of(gone)));
+
+        Assert.Equal(
+            "Record 'default' holds an ImageFrame that was disposed before edge 'a -> b' could deliver it to node 'b'. A node must not dispose a frame it emits or returns (disposing at the end of the step, or with 'using', runs before the runtime publishes it); dispose frames where they are consumed, and Clone() a frame to keep it beyond the step that received it.",
+            e.Message);
+    }
+
     private static EdgeChannel Channel(int capacity, OverflowPolicy policy = OverflowPolicy.Backpressure) =>
         new(new BlueprintEdge("a -> b", "a", "b", capacity, policy, Follow: false, "w", "w", IsRemote: false));
 

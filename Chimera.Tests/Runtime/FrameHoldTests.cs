@@ -1,6 +1,7 @@
 using Chimera.Media;
 using Chimera.Runtime;
 using Chimera.Tests.Remote;
+using static Chimera.Tests.Remote.RemoteTestKit;
 
 namespace Chimera.Tests.Runtime;
 
@@ -8,37 +9,106 @@ namespace Chimera.Tests.Runtime;
 public sealed class FrameHoldTests
 {
     [Fact]
-    public async Task FanOut_WritesTheHoldingEdgeBeforeALocalOne()
+    public async Task FanOut_AnOutputWaitingForRoomAlreadyHoldsTheFrame()
     {
-        // The local edge comes first in the graph and is full, so a fan-out in graph order would wait there before the
-        // holding edge got the frame; a local consumer could dispose it in between.
+        // "b" is full, so the stage waits there after writing "a": a consumer of "a" that disposes the frame and finishes
+        // its step meanwhile must not send the buffer back to the pool before "b" has room. (Between two writes the
+        // stage holds the frame itself; that gap is too short to hit from a test.)
         var graph = new Chimera.Graph("holds")
             .AddNode("cam", new OneFrame())
-            .AddNode("local", new Collect())
-            .AddNode("remote", new Collect())
-            .AddEdge("cam", "local", new EdgeOptions { Capacity = 1 })
-            .AddEdge("cam", "remote");
+            .AddNode("a", new Collect())
+            .AddNode("b", new Collect())
+            .AddEdge("cam", "a")
+            .AddEdge("cam", "b", new EdgeOptions { Capacity = 1 });
         var compiled = graph.Compile();
         var blueprint = compiled with
         {
             Partitions = [new WorkerPartition(Chimera.Blueprint.DefaultWorker, ["cam"], [.. compiled.Edges.Select(e => e.Id)], [], [])],
         };
-        var local = new EdgeChannel(blueprint.GetEdge("cam -> local"));
-        Assert.True(local.TryWrite(DataChunk.Of(0)));
-        var remote = new EdgeChannel(blueprint.GetEdge("cam -> remote")) { HoldsFrames = true };
+        var a = new EdgeChannel(blueprint.GetEdge("cam -> a"));
+        var b = new EdgeChannel(blueprint.GetEdge("cam -> b"));
+        Assert.True(b.TryWrite(DataChunk.Of(0)));
         var env = new StageEnvironment { WorkerName = Chimera.Blueprint.DefaultWorker, RunId = blueprint.Id };
-        await using var runtime = new PartitionRuntime(blueprint, env, edge => edge.To == "local" ? local : remote);
+        await using var runtime = new PartitionRuntime(blueprint, env, edge => edge.To == "a" ? a : b);
         await runtime.SetupAsync(CancellationToken.None);
         runtime.Start();
 
-        Assert.True(await remote.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout());
-        Assert.True(remote.TryRead(out var sent));
-        var frame = sent.Get<ImageFrame>();
+        Assert.True(await a.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout());
+        Assert.True(a.TryRead(out var first));
+        var frame = first.Get<ImageFrame>();
         frame.Dispose();
+        FrameHolds.Release(first);
         Assert.False(frame.IsDisposed);
-        FrameHolds.Release(sent);
+
+        Assert.True(b.TryRead(out _));
+        Assert.True(await b.WaitToReadAsync(CancellationToken.None).AsTask().WithTimeout());
+        Assert.True(b.TryRead(out var second));
+        Assert.Same(frame, second.Get<ImageFrame>());
+        await WaitUntilAsync(() => runtime.Completion.IsCompleted);
+        Assert.False(frame.IsDisposed);
+        Assert.Equal(24, frame.Pixels.Length);
+        FrameHolds.Release(second);
         Assert.True(frame.IsDisposed);
-        Assert.Equal(1, local.QueueDepth);
+    }
+
+    [Fact]
+    public async Task LocalFanOut_EveryConsumerMayDisposeItsFrames_AndTheLastStepGivesTheBufferBack()
+    {
+        var key = Scratch.NewKey();
+        var graph = new Chimera.Graph("local-fan-out")
+            .AddNode("cam", new PatternFrames { Key = key, Count = 40 })
+            .AddNode("quick", new DisposeFrame())
+            .AddNode("slow", new CheckFrame { Key = key, DelayMs = 2 })
+            .AddEdge("cam", "quick")
+            .AddEdge("cam", "slow");
+
+        var report = await RunHelper.RunToEndAsync(graph);
+
+        Assert.Equal(40, report.Node("slow").Steps);
+        AssertEveryFrameWasIntactAndGoneBack(key, 40);
+        RunHelper.AssertCountersAddUp(report);
+    }
+
+    [Fact]
+    public async Task Latest_KeepsAWatchedInputsFrameReadableWhileAStepUsesIt_ThoughANewerOneReplacesIt()
+    {
+        // The overlay steps on the ticker and reads the camera's latest frame for a while; the camera replaces it many
+        // times per step and a sibling disposes every frame at once.
+        var key = Scratch.NewKey();
+        var graph = new Chimera.Graph("latest-holds")
+            .AddNode("cam", new PatternFrames { Key = key, Count = 200, PeriodMs = 1 })
+            .AddNode("tick", new Ticker { PeriodMs = 1, Count = 30 })
+            .AddNode("quick", new DisposeFrame())
+            .AddNode("overlay", new CheckFrame { Key = key, DelayMs = 3, Input = "cam", Dispose = false })
+            .AddEdge("cam", "quick")
+            .AddEdge("cam", "overlay", new EdgeOptions { Capacity = 1, Overflow = OverflowPolicy.Latest })
+            .AddEdge("tick", "overlay", new EdgeOptions { Follow = true });
+
+        var report = await RunHelper.RunToEndAsync(graph);
+
+        Assert.True(report.Node("overlay").Steps > 0);
+        AssertEveryFrameWasIntactAndGoneBack(key, 200);
+        RunHelper.AssertCountersAddUp(report);
+    }
+
+    [Fact]
+    public async Task Zip_GivesBackTheFramesItCannotPair()
+    {
+        var key = Scratch.NewKey();
+        var graph = new Chimera.Graph("zip-holds")
+            .AddNode("cam", new PatternFrames { Key = key, Count = 20 })
+            .AddNode("tick", new Ticker { PeriodMs = 1, Count = 2 })
+            .AddNode("quick", new DisposeFrame())
+            .AddNode("pair", new CheckFrame { Key = key, Input = "cam", Dispose = false }, new NodeOptions { Trigger = TriggerMode.Zip })
+            .AddEdge("cam", "quick")
+            .AddEdge("cam", "pair")
+            .AddEdge("tick", "pair");
+
+        var report = await RunHelper.RunToEndAsync(graph);
+
+        Assert.Equal(2, report.Node("pair").Steps);
+        Assert.Equal(18, report.Node("pair").Discarded);
+        AssertEveryFrameWasIntactAndGoneBack(key, 20);
     }
 
     [Fact]
@@ -77,7 +147,18 @@ public sealed class FrameHoldTests
         tap.Offer(DataChunk.Of(gone));
         Assert.Equal(2, tap.Dropped);
     }
+    /// <summary>Asserts every check <see cref="CheckFrame"/> made passed and every frame <see cref="PatternFrames"/> made went back to the pool.</summary>
+    private static void AssertEveryFrameWasIntactAndGoneBack(string key, int frames)
+    {
+        var problems = Scratch.Of(key + ":problems").Cast<string>().ToList();
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems.Take(5)));
+        Assert.NotEmpty(Scratch.Of(key + ":checked"));
+        var made = Scratch.Of(key).Cast<ImageFrame>().ToList();
+        Assert.Equal(frames, made.Count);
+        Assert.All(made, frame => Assert.True(frame.IsDisposed, "a frame was never given back to the pool"));
+    }
 }
+
 
 /// <summary>A source of one 4×2 frame, for <see cref="FrameHoldTests"/>.</summary>
 public sealed class OneFrame : Node
@@ -87,5 +168,100 @@ public sealed class OneFrame : Node
     {
         EndStream();
         return new ImageFrame(4, 2, PixelFormat.Rgb24);
+    }
+}
+
+/// <summary>A source of <see cref="Count"/> 64×48 gray frames, frame n filled with n (mod 251) and carrying n in record "n"; each frame is also kept under <see cref="Key"/>.</summary>
+public sealed class PatternFrames : Node
+{
+    private int _n;
+
+    public string Key { get; set; } = "";
+
+    public int Count { get; set; } = 10;
+
+    /// <summary>Milliseconds slept before each frame; 0 for as fast as downstream takes them.</summary>
+    public int PeriodMs { get; set; }
+
+    /// <inheritdoc />
+    protected override object? Step(NodeInputs inputs)
+    {
+        if (PeriodMs > 0)
+        {
+            Thread.Sleep(PeriodMs);
+        }
+
+        var frame = new ImageFrame(64, 48, PixelFormat.Gray8);
+        frame.Pixels.Fill((byte)(_n % 251));
+        Scratch.Of(Key).Enqueue(frame);
+        var chunk = new DataChunk().Add("frame", frame).Add("n", _n);
+        if (++_n == Count)
+        {
+            EndStream();
+        }
+
+        return chunk;
+    }
+}
+
+/// <summary>Disposes each frame it receives at once.</summary>
+public sealed class DisposeFrame : Node
+{
+    /// <inheritdoc />
+    protected override object? Step(NodeInputs inputs)
+    {
+        foreach (var name in inputs.Names)
+        {
+            if (inputs[name].TryGet<ImageFrame>("frame", out var frame))
+            {
+                frame.Dispose();
+            }
+        }
+
+        return null;
+    }
+}
+
+/// <summary>
+/// Waits <see cref="DelayMs"/>, then checks that the frame of <see cref="Input"/> (or the only input) is not disposed and
+/// still holds its pattern, noting problems under <see cref="Key"/>:problems; disposes it when <see cref="Dispose"/>.
+/// </summary>
+public sealed class CheckFrame : Node
+{
+    public string Key { get; set; } = "";
+
+    public string Input { get; set; } = "";
+
+    public int DelayMs { get; set; }
+
+    public bool Dispose { get; set; } = true;
+
+    /// <inheritdoc />
+    protected override object? Step(NodeInputs inputs)
+    {
+        var chunk = Input.Length > 0 ? inputs[Input] : inputs.Single;
+        var frame = chunk.Get<ImageFrame>("frame");
+        var expected = (byte)(chunk.Get<int>("n") % 251);
+        if (DelayMs > 0)
+        {
+            Thread.Sleep(DelayMs);
+        }
+
+        if (frame.IsDisposed)
+        {
+            Scratch.Of(Key + ":problems").Enqueue($"frame {chunk.Get<int>("n")} was back in the pool during the step");
+        }
+        else if (frame.Pixels.IndexOfAnyExcept(expected) is var at and >= 0)
+        {
+            Scratch.Of(Key + ":problems").Enqueue($"frame {chunk.Get<int>("n")} holds {frame.Pixels[at]} at {at}, not {expected}");
+        }
+
+        Scratch.Of(Key + ":checked").Enqueue(chunk.Get<int>("n"));
+        if (Dispose)
+        {
+            frame.Dispose();
+        }
+
+        return null;
     }
 }

@@ -261,8 +261,8 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
 
     /// <summary>
     /// The channel of an edge of this worker: local edges get the edge's policy; the sending side of a cross-process edge is
-    /// lossless (the receiving side applies drop policies and counts drops) and holds image frames until they are sent,
-    /// and the receiving side is kept for the connect.
+    /// lossless (the receiving side applies drop policies and counts drops), and the receiving side is kept for the
+    /// connect. Every channel holds the image frames written to it until its reader is done with them.
     /// </summary>
     private EdgeChannel ChannelFor(BlueprintEdge edge)
     {
@@ -273,7 +273,7 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
 
         if (edge.FromWorker == Name)
         {
-            return new EdgeChannel(edge with { Overflow = OverflowPolicy.Backpressure }) { HoldsFrames = true };
+            return new EdgeChannel(edge with { Overflow = OverflowPolicy.Backpressure });
         }
 
         var target = new EdgeChannel(edge);
