@@ -77,7 +77,7 @@ public sealed class FrameHoldTests
         var key = Scratch.NewKey();
         var graph = new Chimera.Graph("latest-holds")
             .AddNode("cam", new PatternFrames { Key = key, Count = 200, PeriodMs = 1 })
-            .AddNode("tick", new Ticker { PeriodMs = 1, Count = 30 })
+            .AddNode("tick", new Ticker { PeriodMs = 1, Count = 60, WaitForKey = key, WaitForCount = 5 })
             .AddNode("quick", new DisposeFrame())
             .AddNode("overlay", new CheckFrame { Key = key, DelayMs = 3, Input = "cam", Dispose = false })
             .AddEdge("cam", "quick")
