@@ -84,6 +84,10 @@ public sealed class PublisherProbe
         {
             using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             cts.CancelAfter(limit);
+
+            // Each edge holds the element's image frames, but a node fed by an earlier edge could dispose a frame and
+            // finish its step before a later edge takes its hold: the probe holds them until every edge has.
+            using var holding = HoldWhileSending(chunk);
             foreach (var edge in _edges)
             {
                 try
@@ -129,6 +133,7 @@ public sealed class PublisherProbe
             return false;
         }
 
+        using var holding = HoldWhileSending(chunk);
         foreach (var edge in _edges)
         {
             if (!edge.TryWrite(chunk))
@@ -230,6 +235,9 @@ public sealed class PublisherProbe
     private static string Describe(EdgeChannel edge) =>
         $"{edge.QueueDepth} of {edge.Edge.Capacity} slots are full (sent {edge.Sent}, taken by the node {edge.Received}, dropped {edge.Dropped})";
 
+    /// <summary>Holds <paramref name="chunk"/>'s image frames until disposed; none when one is already gone, which the first write then reports.</summary>
+    private static HeldFrames HoldWhileSending(DataChunk chunk) => new(chunk, FrameHolds.TryHold(chunk));
+
     private DataChunk ToChunk(object value)
     {
         ArgumentNullException.ThrowIfNull(value);
@@ -243,3 +251,4 @@ public sealed class PublisherProbe
         return chunk;
     }
 }
+

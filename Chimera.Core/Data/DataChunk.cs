@@ -44,6 +44,12 @@ public sealed partial class DataChunk
 
     private volatile bool _frozen;
 
+    /// <summary>
+    /// Whether a record holds an <see cref="Media.ImageFrame"/>: the runtime holds and releases the frames of every
+    /// element that passes an edge, and most elements have none, so it skips them without reading their records.
+    /// </summary>
+    private bool _hasFrames;
+
     // Transmitted and Received as UTC ticks plus one (0: none) and the offset in minutes: two DateTimeOffset? fields
     // take 48 bytes, these 20, and a chunk is allocated for every element of every edge.
 
@@ -208,6 +214,9 @@ public sealed partial class DataChunk
     /// <summary>Makes the chunk immutable; the runtime calls this when a node publishes it.</summary>
     internal void Freeze() => _frozen = true;
 
+    /// <summary>Whether any record's value is an <see cref="Media.ImageFrame"/>.</summary>
+    internal bool HasFrames => _hasFrames;
+
     /// <summary>The records in insertion order, for the wire codec to walk without allocating an enumerator.</summary>
     internal ReadOnlySpan<DataRecord> RecordSpan => _records is not null
         ? _records.AsSpan(0, _count)
@@ -255,9 +264,16 @@ public sealed partial class DataChunk
                 _single = record;
             }
 
+            _hasFrames = false;
+            foreach (var kept in RecordSpan)
+            {
+                _hasFrames |= kept.Value is Media.ImageFrame;
+            }
+
             return;
         }
 
+        _hasFrames |= record.Value is Media.ImageFrame;
         if (_count == 0)
         {
             _single = record;

@@ -10,9 +10,11 @@ namespace Chimera.Runtime;
 /// have disposed the frame: without a hold, the buffer would go back to the pool and the next frame rented would
 /// overwrite the pixels being read or sent.
 /// </summary>
-/// <remarks>A hold that is never released (an edge torn down with elements still queued, a send that failed) only keeps
-/// that buffer from going back to the pool: the collector reclaims it with the frame. Releasing more than was held would
-/// hand out pixels still in use, so only the reader of a channel that took the holds releases them.</remarks>
+/// <remarks>Holding a chunk freezes it, so the records a release walks are the ones the hold walked (a chunk received
+/// from another worker is not frozen by publishing). A hold that is never released (an edge torn down with elements
+/// still queued, a send that failed) only keeps that buffer from going back to the pool: the collector reclaims it with
+/// the frame. Releasing more than was held would hand out pixels still in use, so only the reader of a channel that
+/// took the holds releases them.</remarks>
 internal static class FrameHolds
 {
     /// <summary>
@@ -22,6 +24,13 @@ internal static class FrameHolds
     /// <exception cref="InvalidOperationException">A frame was disposed before it was published; the message names its record and the edge.</exception>
     public static bool Hold(DataChunk chunk, BlueprintEdge edge)
     {
+        // Release walks the records again, so they must be the same then: a received chunk is not frozen by publishing.
+        chunk.Freeze();
+        if (!chunk.HasFrames)
+        {
+            return false;
+        }
+
         var records = chunk.RecordSpan;
         var gone = HoldAll(records, out var held);
         return gone < 0
@@ -32,10 +41,20 @@ internal static class FrameHolds
     }
 
     /// <summary>Holds every frame in <paramref name="chunk"/>, for a reader that may skip a chunk instead; false, holding none, when one had already gone back to the pool.</summary>
-    public static bool TryHold(DataChunk chunk) => HoldAll(chunk.RecordSpan, out _) < 0;
+    public static bool TryHold(DataChunk chunk)
+    {
+        chunk.Freeze();
+        return !chunk.HasFrames || HoldAll(chunk.RecordSpan, out _) < 0;
+    }
 
     /// <summary>Gives up the holds <see cref="Hold"/> or <see cref="TryHold"/> took on <paramref name="chunk"/>'s frames, once the holder is done with them.</summary>
-    public static void Release(DataChunk chunk) => ReleaseAll(chunk.RecordSpan);
+    public static void Release(DataChunk chunk)
+    {
+        if (chunk.HasFrames)
+        {
+            ReleaseAll(chunk.RecordSpan);
+        }
+    }
 
     /// <summary>
     /// Holds the frames of <paramref name="records"/>; returns -1 when every one is held (<paramref name="held"/>: there

@@ -1,3 +1,4 @@
+using Chimera.Media;
 using Microsoft.Extensions.Logging;
 
 namespace Chimera.Runtime;
@@ -10,7 +11,18 @@ internal sealed partial class NodeStage
     /// </summary>
     private ValueTask ProcessAsync(StageInstance instance, NodeInputs inputs, CancellationToken abort)
     {
-        var processed = StepAndPublishAsync(instance, inputs, abort);
+        ValueTask processed;
+        try
+        {
+            processed = StepAndPublishAsync(instance, inputs, abort);
+        }
+        catch
+        {
+            // The run is aborting or the failure was already judged (nothing else escapes at once).
+            ReleaseInputs(inputs);
+            throw;
+        }
+
         if (processed.IsCompletedSuccessfully)
         {
             ReleaseInputs(inputs);
@@ -143,17 +155,68 @@ internal sealed partial class NodeStage
     private ValueTask PublishAllAsync(NodeContext context, object? result, CancellationToken abort) =>
         context.Emitted.Count == 0 ? PublishAsync(result, null, abort) : PublishEmittedAsync(context, result, abort);
 
-    /// <summary>Publishes the emitted outputs in order, then the result.</summary>
+    /// <summary>
+    /// Publishes the emitted outputs in order, then the result, holding their image frames until the last is written:
+    /// one frame may go out in several of them, and the consumer of an earlier one could dispose it and finish its step
+    /// before a later write has taken its own hold.
+    /// </summary>
     private async ValueTask PublishEmittedAsync(NodeContext context, object? result, CancellationToken abort)
     {
         var emitted = context.Emitted;
-        for (var i = 0; i < emitted.Count; i++)
+        List<ImageFrame>? held = null;
+        foreach (var (_, value) in emitted)
         {
-            await PublishAsync(emitted[i].Value, emitted[i].Target, abort).ConfigureAwait(false);
+            HoldFrames(value, ref held);
         }
 
-        emitted.Clear();
-        await PublishAsync(result, null, abort).ConfigureAwait(false);
+        HoldFrames(result, ref held);
+        try
+        {
+            for (var i = 0; i < emitted.Count; i++)
+            {
+                await PublishAsync(emitted[i].Value, emitted[i].Target, abort).ConfigureAwait(false);
+            }
+
+            emitted.Clear();
+            await PublishAsync(result, null, abort).ConfigureAwait(false);
+        }
+        finally
+        {
+            held?.ForEach(frame => frame.Release());
+        }
+    }
+
+    /// <summary>
+    /// Holds the image frames of an output (a frame, a chunk's frames, either inside a <see cref="Route"/>); a frame
+    /// already gone is left for the write to report, naming its record and edge.
+    /// </summary>
+    private static void HoldFrames(object? value, ref List<ImageFrame>? held)
+    {
+        if (value is Route route)
+        {
+            value = route.Value;
+        }
+
+        if (value is ImageFrame frame)
+        {
+            if (frame.TryHold())
+            {
+                (held ??= []).Add(frame);
+            }
+
+            return;
+        }
+
+        if (value is DataChunk { HasFrames: true } chunk)
+        {
+            foreach (var record in chunk.RecordSpan)
+            {
+                if (record.Value is ImageFrame recorded && recorded.TryHold())
+                {
+                    (held ??= []).Add(recorded);
+                }
+            }
+        }
     }
 
     /// <summary>Sends one output to every downstream edge (or to the routed one), waiting for room under backpressure.</summary>

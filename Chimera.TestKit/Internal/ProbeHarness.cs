@@ -291,8 +291,12 @@ internal sealed partial class ProbeHarness : IAsyncDisposable
             // An aborted run leaves elements in flight; they are lost as in a real abort, and not a leak of the node's.
             foreach (var channel in _channels.Values)
             {
-                while (channel.TryRead(out _))
+                while (channel.TryRead(out var lost))
                 {
+                    if (channel.HoldsFrames)
+                    {
+                        FrameHolds.Release(lost);
+                    }
                 }
             }
         }

@@ -518,6 +518,20 @@ public sealed class EdgeChannelTests
     }
 
     [Fact]
+    public void HoldingChannel_FreezesWhatItHolds_SoItsRecordsCannotChangeBeforeTheRelease()
+    {
+        // A chunk received from another worker is not frozen by publishing; a node that added a frame to it would have
+        // its release give up a hold it never took on the new frame.
+        var edge = Channel(capacity: 4);
+        var received = new DataChunk().Add("frame", new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8));
+
+        Assert.True(edge.TryWrite(received));
+
+        Assert.True(received.IsFrozen);
+        Assert.Throws<DataChunkException>(() => received.Add("other", new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8)));
+    }
+
+    [Fact]
     public void LocalChannel_HoldsByDefault_AndNamesTheConsumerWhenAFrameIsGone()
     {
         var edge = Channel(capacity: 4);

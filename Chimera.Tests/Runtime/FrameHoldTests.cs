@@ -70,6 +70,26 @@ public sealed class FrameHoldTests
     }
 
     [Fact]
+    public async Task RoutingOneFrameToSeveralConsumers_EachMayDisposeIt()
+    {
+        var key = Scratch.NewKey();
+        var graph = new Chimera.Graph("routed-holds")
+            .AddNode("cam", new PatternFrames { Key = key, Count = 40 })
+            .AddNode("split", new RouteToAll())
+            .AddNode("quick", new DisposeFrame())
+            .AddNode("slow", new CheckFrame { Key = key, DelayMs = 1 })
+            .AddEdge("cam", "split")
+            .AddEdge("split", "quick")
+            .AddEdge("split", "slow");
+
+        var report = await RunHelper.RunToEndAsync(graph);
+
+        Assert.Equal(40, report.Node("slow").Steps);
+        Assert.Equal(0, report.Node("split").Failures);
+        AssertEveryFrameWasIntactAndGoneBack(key, 40);
+    }
+
+    [Fact]
     public async Task Latest_KeepsAWatchedInputsFrameReadableWhileAStepUsesIt_ThoughANewerOneReplacesIt()
     {
         // The overlay steps on the ticker and reads the camera's latest frame for a while; the camera replaces it many
@@ -260,6 +280,22 @@ public sealed class CheckFrame : Node
         if (Dispose)
         {
             frame.Dispose();
+        }
+
+        return null;
+    }
+}
+
+/// <summary>Routes its input, as one chunk, to each of its downstream nodes in turn (<c>EmitTo</c>), rather than broadcasting it.</summary>
+public sealed class RouteToAll : Node
+{
+    /// <inheritdoc />
+    protected override object? Step(NodeInputs inputs)
+    {
+        var chunk = inputs.Single;
+        foreach (var target in new[] { "quick", "slow" })
+        {
+            EmitTo(target, chunk);
         }
 
         return null;
