@@ -18,7 +18,7 @@ namespace Chimera.Media;
 /// the buffer itself, encoded ones are encoded from it). Disposing it meanwhile, from another branch of a fan-out or
 /// later from the node that published it, only lets the buffer go back to the pool once the last hold is given up, so
 /// no consumer reads pixels of a frame rented afterwards. A frame stays valid for the step that received it;
-/// <see cref="Clone"/> it to keep it longer.</para>
+/// <see cref="Retain"/> it (no copy) or <see cref="Clone"/> it to keep it longer.</para>
 /// </remarks>
 public sealed class ImageFrame : IDisposable
 {
@@ -148,6 +148,15 @@ public sealed class ImageFrame : IDisposable
         Pixels.CopyTo(copy.Pixels);
         return copy;
     }
+
+    /// <summary>
+    /// Keeps the pixels readable until the returned lease is disposed, whoever disposes the frame meanwhile: a frame
+    /// received by a step is only guaranteed for that step, and retaining it costs no copy where <see cref="Clone"/>
+    /// copies every pixel.
+    /// </summary>
+    /// <exception cref="ObjectDisposedException">The buffer has already gone back to the pool.</exception>
+    public ImageFrameLease Retain() =>
+        TryHold() ? new ImageFrameLease(this) : throw new ObjectDisposedException(nameof(ImageFrame), MediaMessages.FrameDisposed);
 
     /// <summary>Returns a new frame in <paramref name="format"/> (a clone when the format is the same).</summary>
     /// <remarks>Gray uses the BT.601 luma weights; converting to RGBA sets alpha to 255; converting from RGBA drops alpha.</remarks>

@@ -97,5 +97,5 @@ internal static class FrameHolds
     private static string FrameDisposedBeforeDelivered(string record, BlueprintEdge edge) =>
         $"Record '{record}' holds an ImageFrame that was disposed before edge '{edge.Id}' could deliver it to node '{edge.To}'. " +
         "A node must not dispose a frame it emits or returns (disposing at the end of the step, or with 'using', runs before the runtime publishes it); " +
-        "dispose frames where they are consumed, and Clone() a frame to keep it beyond the step that received it.";
+        "dispose frames where they are consumed, and Retain() or Clone() a frame to keep it beyond the step that received it.";
 }

@@ -77,6 +77,36 @@ public sealed class ImageFrameTests
     }
 
     [Fact]
+    public void Retain_KeepsThePixelsPastDispose_UntilTheLeaseIsDisposedOnce()
+    {
+        var frame = new ImageFrame(2, 2, PixelFormat.Gray8);
+        frame.Pixels.Fill(9);
+        var lease = frame.Retain();
+        using var other = frame.Retain();
+
+        frame.Dispose();
+        lease.Dispose();
+        lease.Dispose();
+
+        Assert.Same(frame, lease.Frame);
+        Assert.False(frame.IsDisposed);
+        Assert.Equal(9, frame.Pixels[3]);
+        other.Dispose();
+        Assert.True(frame.IsDisposed);
+    }
+
+    [Fact]
+    public void Retain_AfterTheBufferWentBack_ThrowsWithHint()
+    {
+        var frame = new ImageFrame(2, 2, PixelFormat.Gray8);
+        frame.Dispose();
+
+        var e = Assert.Throws<ObjectDisposedException>(() => frame.Retain());
+
+        Assert.Contains("Retain() or Clone()", e.Message);
+    }
+
+    [Fact]
     public void Hold_AfterDisposeWithoutOtherHolds_Fails()
     {
         var frame = new ImageFrame(2, 2, PixelFormat.Gray8);

@@ -542,7 +542,7 @@ public sealed class EdgeChannelTests
         var e = Assert.Throws<InvalidOperationException>(() => edge.TryWrite(DataChunk.Of(gone)));
 
         Assert.Equal(
-            "Record 'default' holds an ImageFrame that was disposed before edge 'a -> b' could deliver it to node 'b'. A node must not dispose a frame it emits or returns (disposing at the end of the step, or with 'using', runs before the runtime publishes it); dispose frames where they are consumed, and Clone() a frame to keep it beyond the step that received it.",
+            "Record 'default' holds an ImageFrame that was disposed before edge 'a -> b' could deliver it to node 'b'. A node must not dispose a frame it emits or returns (disposing at the end of the step, or with 'using', runs before the runtime publishes it); dispose frames where they are consumed, and Retain() or Clone() a frame to keep it beyond the step that received it.",
             e.Message);
     }
 

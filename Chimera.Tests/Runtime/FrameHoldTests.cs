@@ -90,6 +90,23 @@ public sealed class FrameHoldTests
     }
 
     [Fact]
+    public async Task ANodeThatRetainsAFrame_ReadsItInALaterStep_ThoughASiblingDisposedIt()
+    {
+        var key = Scratch.NewKey();
+        var graph = new Chimera.Graph("retained")
+            .AddNode("cam", new PatternFrames { Key = key, Count = 30 })
+            .AddNode("quick", new DisposeFrame())
+            .AddNode("compare", new ComparePrevious { Key = key, DelayMs = 2 })
+            .AddEdge("cam", "quick")
+            .AddEdge("cam", "compare");
+
+        var report = await RunHelper.RunToEndAsync(graph);
+
+        Assert.Equal(30, report.Node("compare").Steps);
+        AssertEveryFrameWasIntactAndGoneBack(key, 30);
+    }
+
+    [Fact]
     public async Task Latest_KeepsAWatchedInputsFrameReadableWhileAStepUsesIt_ThoughANewerOneReplacesIt()
     {
         // The overlay steps on the ticker and reads the camera's latest frame for a while; the camera replaces it many
@@ -299,5 +316,51 @@ public sealed class RouteToAll : Node
         }
 
         return null;
+    }
+}
+
+/// <summary>
+/// Keeps each frame until the next step (<see cref="ImageFrame.Retain"/>), where it checks the kept frame still holds its
+/// pattern after <see cref="DelayMs"/>, as <see cref="CheckFrame"/> does, then lets it go; lets the last one go at teardown.
+/// </summary>
+public sealed class ComparePrevious : Node
+{
+    private ImageFrameLease? _previous;
+    private int _previousN;
+
+    public string Key { get; set; } = "";
+
+    public int DelayMs { get; set; }
+
+    /// <inheritdoc />
+    public override async ValueTask<object?> StepAsync(NodeInputs inputs, CancellationToken cancellationToken)
+    {
+        // Awaited rather than slept: a blocked thread-pool thread can keep the sibling that disposes frames from running
+        // until this node has worked through its whole input, and the test would then prove nothing.
+        await Task.Delay(DelayMs, cancellationToken);
+        if (_previous is { } previous)
+        {
+            var frame = previous.Frame;
+            var expected = (byte)(_previousN % 251);
+            if (frame.IsDisposed || frame.Pixels.IndexOfAnyExcept(expected) >= 0)
+            {
+                Scratch.Of(Key + ":problems").Enqueue($"frame {_previousN} changed or went back to the pool while retained");
+            }
+
+            Scratch.Of(Key + ":checked").Enqueue(_previousN);
+            previous.Dispose();
+        }
+
+        var chunk = inputs.Single;
+        _previous = chunk.Get<ImageFrame>("frame").Retain();
+        _previousN = chunk.Get<int>("n");
+        return null;
+    }
+
+    /// <inheritdoc />
+    public override ValueTask TeardownAsync(CancellationToken cancellationToken)
+    {
+        _previous?.Dispose();
+        return ValueTask.CompletedTask;
     }
 }

@@ -4,7 +4,7 @@ namespace Chimera.Media;
 internal static class MediaMessages
 {
     /// <summary>Thrown when pixels of a disposed frame are touched.</summary>
-    public const string FrameDisposed = "The image frame was disposed and its buffer returned to the pool. Clone() a frame you need to keep.";
+    public const string FrameDisposed = "The image frame was disposed and its buffer returned to the pool. Retain() or Clone() a frame you need to keep beyond the step that received it.";
 
     /// <summary>Thrown when tjInitCompress/tjInitDecompress returns null.</summary>
     public const string TurboJpegInitFailed = "TurboJPEG could not create a handle (out of memory?).";
