@@ -55,16 +55,11 @@ public sealed class FrameHoldTests
     public async Task LocalFanOut_EveryConsumerMayDisposeItsFrames_AndTheLastStepGivesTheBufferBack()
     {
         var key = Scratch.NewKey();
-        var graph = new Chimera.Graph("local-fan-out")
-            .AddNode("cam", new PatternFrames { Key = key, Count = 40 })
-            .AddNode("quick", new DisposeFrame())
-            .AddNode("slow", new CheckFrame { Key = key, DelayMs = 2 })
-            .AddEdge("cam", "quick")
-            .AddEdge("cam", "slow");
+        var graph = CameraWithDisposingSibling(key, 40, new CheckFrame { Key = key, DelayMs = 2 });
 
         var report = await RunHelper.RunToEndAsync(graph);
 
-        Assert.Equal(40, report.Node("slow").Steps);
+        Assert.Equal(40, report.Node("consumer").Steps);
         AssertEveryFrameWasIntactAndGoneBack(key, 40);
         RunHelper.AssertCountersAddUp(report);
     }
@@ -93,16 +88,11 @@ public sealed class FrameHoldTests
     public async Task ANodeThatRetainsAFrame_ReadsItInALaterStep_ThoughASiblingDisposedIt()
     {
         var key = Scratch.NewKey();
-        var graph = new Chimera.Graph("retained")
-            .AddNode("cam", new PatternFrames { Key = key, Count = 30 })
-            .AddNode("quick", new DisposeFrame())
-            .AddNode("compare", new ComparePrevious { Key = key, DelayMs = 2 })
-            .AddEdge("cam", "quick")
-            .AddEdge("cam", "compare");
+        var graph = CameraWithDisposingSibling(key, 30, new ComparePrevious { Key = key, DelayMs = 2 });
 
         var report = await RunHelper.RunToEndAsync(graph);
 
-        Assert.Equal(30, report.Node("compare").Steps);
+        Assert.Equal(30, report.Node("consumer").Steps);
         AssertEveryFrameWasIntactAndGoneBack(key, 30);
     }
 
@@ -112,18 +102,18 @@ public sealed class FrameHoldTests
         // The overlay steps on the ticker and reads the camera's latest frame for a while; the camera replaces it many
         // times per step and a sibling disposes every frame at once.
         var key = Scratch.NewKey();
-        var graph = new Chimera.Graph("latest-holds")
-            .AddNode("cam", new PatternFrames { Key = key, Count = 200, PeriodMs = 1 })
+        var graph = CameraWithDisposingSibling(
+                key,
+                200,
+                new CheckFrame { Key = key, DelayMs = 3, Input = "cam", Dispose = false },
+                edge: new EdgeOptions { Capacity = 1, Overflow = OverflowPolicy.Latest },
+                periodMs: 1)
             .AddNode("tick", new Ticker { PeriodMs = 1, Count = 60, WaitForKey = key, WaitForCount = 5 })
-            .AddNode("quick", new DisposeFrame())
-            .AddNode("overlay", new CheckFrame { Key = key, DelayMs = 3, Input = "cam", Dispose = false })
-            .AddEdge("cam", "quick")
-            .AddEdge("cam", "overlay", new EdgeOptions { Capacity = 1, Overflow = OverflowPolicy.Latest })
-            .AddEdge("tick", "overlay", new EdgeOptions { Follow = true });
+            .AddEdge("tick", "consumer", new EdgeOptions { Follow = true });
 
         var report = await RunHelper.RunToEndAsync(graph);
 
-        Assert.True(report.Node("overlay").Steps > 0);
+        Assert.True(report.Node("consumer").Steps > 0);
         AssertEveryFrameWasIntactAndGoneBack(key, 200);
         RunHelper.AssertCountersAddUp(report);
     }
@@ -132,19 +122,14 @@ public sealed class FrameHoldTests
     public async Task Zip_GivesBackTheFramesItCannotPair()
     {
         var key = Scratch.NewKey();
-        var graph = new Chimera.Graph("zip-holds")
-            .AddNode("cam", new PatternFrames { Key = key, Count = 20 })
+        var graph = CameraWithDisposingSibling(key, 20, new CheckFrame { Key = key, Input = "cam", Dispose = false }, new NodeOptions { Trigger = TriggerMode.Zip })
             .AddNode("tick", new Ticker { PeriodMs = 1, Count = 2 })
-            .AddNode("quick", new DisposeFrame())
-            .AddNode("pair", new CheckFrame { Key = key, Input = "cam", Dispose = false }, new NodeOptions { Trigger = TriggerMode.Zip })
-            .AddEdge("cam", "quick")
-            .AddEdge("cam", "pair")
-            .AddEdge("tick", "pair");
+            .AddEdge("tick", "consumer");
 
         var report = await RunHelper.RunToEndAsync(graph);
 
-        Assert.Equal(2, report.Node("pair").Steps);
-        Assert.Equal(18, report.Node("pair").Discarded);
+        Assert.Equal(2, report.Node("consumer").Steps);
+        Assert.Equal(18, report.Node("consumer").Discarded);
         AssertEveryFrameWasIntactAndGoneBack(key, 20);
     }
 
@@ -184,6 +169,19 @@ public sealed class FrameHoldTests
         tap.Offer(DataChunk.Of(gone));
         Assert.Equal(2, tap.Dropped);
     }
+    /// <summary>
+    /// A camera of <paramref name="frames"/> pattern frames (<see cref="PatternFrames"/>, recorded under
+    /// <paramref name="key"/>) feeding a sink that disposes each one at once and <paramref name="consumer"/>, the node
+    /// under test, named "consumer".
+    /// </summary>
+    private static Chimera.Graph CameraWithDisposingSibling(string key, int frames, Node consumer, NodeOptions? options = null, EdgeOptions? edge = null, int periodMs = 0) =>
+        new Chimera.Graph("frame-holds")
+            .AddNode("cam", new PatternFrames { Key = key, Count = frames, PeriodMs = periodMs })
+            .AddNode("quick", new DisposeFrame())
+            .AddNode("consumer", consumer, options)
+            .AddEdge("cam", "quick")
+            .AddEdge("cam", "consumer", edge);
+
     /// <summary>Asserts every check <see cref="CheckFrame"/> made passed and every frame <see cref="PatternFrames"/> made went back to the pool.</summary>
     private static void AssertEveryFrameWasIntactAndGoneBack(string key, int frames)
     {
