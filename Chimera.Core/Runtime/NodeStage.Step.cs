@@ -1,4 +1,3 @@
-using Chimera.Media;
 using Microsoft.Extensions.Logging;
 
 namespace Chimera.Runtime;
@@ -163,64 +162,44 @@ internal sealed partial class NodeStage
     private async ValueTask PublishEmittedAsync(NodeContext context, object? result, CancellationToken abort)
     {
         var emitted = context.Emitted;
-        List<ImageFrame>? held = null;
-        foreach (var (_, value) in emitted)
+        var outputs = new List<(DataChunk Chunk, string? Target)>(emitted.Count + 1);
+        foreach (var (routedTo, value) in emitted)
         {
-            HoldFrames(value, ref held);
+            var target = routedTo;
+            if (ToChunk(value, ref target) is { } chunk)
+            {
+                outputs.Add((chunk, target));
+            }
         }
 
-        HoldFrames(result, ref held);
+        string? resultTarget = null;
+        if (ToChunk(result, ref resultTarget) is { } resultChunk)
+        {
+            outputs.Add((resultChunk, resultTarget));
+        }
+
+        emitted.Clear();
+
+        // A frame already gone is not held here; its write reports it, naming the record and the edge.
+        var held = outputs.Where(o => o.Chunk.HasFrames && FrameHolds.TryHold(o.Chunk)).Select(o => o.Chunk).ToList();
         try
         {
-            for (var i = 0; i < emitted.Count; i++)
+            foreach (var (chunk, target) in outputs)
             {
-                await PublishAsync(emitted[i].Value, emitted[i].Target, abort).ConfigureAwait(false);
+                await WriteOutputAsync(chunk, target, abort).ConfigureAwait(false);
             }
-
-            emitted.Clear();
-            await PublishAsync(result, null, abort).ConfigureAwait(false);
         }
         finally
         {
-            held?.ForEach(frame => frame.Release());
+            held.ForEach(FrameHolds.Release);
         }
     }
 
     /// <summary>
-    /// Holds the image frames of an output (a frame, a chunk's frames, either inside a <see cref="Route"/>); a frame
-    /// already gone is left for the write to report, naming its record and edge.
+    /// The chunk an output publishes as, or <see langword="null"/> for none: a <see cref="Route"/> sets
+    /// <paramref name="target"/>, and a plain value is wrapped, stamped with the worker's cluster clock.
     /// </summary>
-    private static void HoldFrames(object? value, ref List<ImageFrame>? held)
-    {
-        if (value is Route route)
-        {
-            value = route.Value;
-        }
-
-        if (value is ImageFrame frame)
-        {
-            if (frame.TryHold())
-            {
-                (held ??= []).Add(frame);
-            }
-
-            return;
-        }
-
-        if (value is DataChunk { HasFrames: true } chunk)
-        {
-            foreach (var record in chunk.RecordSpan)
-            {
-                if (record.Value is ImageFrame recorded && recorded.TryHold())
-                {
-                    (held ??= []).Add(recorded);
-                }
-            }
-        }
-    }
-
-    /// <summary>Sends one output to every downstream edge (or to the routed one), waiting for room under backpressure.</summary>
-    private ValueTask PublishAsync(object? value, string? target, CancellationToken abort)
+    private DataChunk? ToChunk(object? value, ref string? target)
     {
         if (value is Route route)
         {
@@ -228,12 +207,16 @@ internal sealed partial class NodeStage
             value = route.Value;
         }
 
-        if (value is null)
-        {
-            return ValueTask.CompletedTask;
-        }
+        return value is null ? null : value as DataChunk ?? DataChunk.Of(value, _env.Clock.GetUtcNow());
+    }
 
-        var chunk = value as DataChunk ?? DataChunk.Of(value, _env.Clock.GetUtcNow());
+    /// <summary>Sends one output to every downstream edge (or to the routed one), waiting for room under backpressure.</summary>
+    private ValueTask PublishAsync(object? value, string? target, CancellationToken abort) =>
+        ToChunk(value, ref target) is { } chunk ? WriteOutputAsync(chunk, target, abort) : ValueTask.CompletedTask;
+
+    /// <summary>Writes a published chunk to every downstream edge (or to <paramref name="target"/>), waiting for room under backpressure.</summary>
+    private ValueTask WriteOutputAsync(DataChunk chunk, string? target, CancellationToken abort)
+    {
         chunk.Freeze();
         OfferToTaps(chunk);
 
@@ -262,12 +245,8 @@ internal sealed partial class NodeStage
     /// </summary>
     private async ValueTask FanOutAsync(DataChunk chunk, CancellationToken abort)
     {
-        if (!FrameHolds.TryHold(chunk))
-        {
-            // Already gone: the first write reports it, naming the record and the edge.
-            FrameHolds.Hold(chunk, _outputs[0].Edge);
-        }
-
+        // A frame already gone is not held here; the first write reports it, naming the record and the edge.
+        var held = FrameHolds.TryHold(chunk);
         try
         {
             // Sequential writes: a slow branch holds the producer back, which is what lossless fan-out means.
@@ -278,7 +257,10 @@ internal sealed partial class NodeStage
         }
         finally
         {
-            FrameHolds.Release(chunk);
+            if (held)
+            {
+                FrameHolds.Release(chunk);
+            }
         }
     }
 
