@@ -20,6 +20,7 @@ internal static class Catalog
         new HotPathProfile(),
         new StageProfile(),
         new CodecProfile(),
+        new ElementPathProfile(),
         new LargeReceiveProfile(),
         new RawChannel(),
         new InProcSmallThroughput(),

@@ -27,6 +27,9 @@ internal sealed partial class StreamReceiver
     /// <summary>The local channel fed.</summary>
     private readonly EdgeChannel _target;
 
+    /// <summary>The most queued elements the delivery loop hands to the target under one lock.</summary>
+    private const int DeliveryRunMax = 64;
+
     /// <summary>The most deliveries that go through the thread pool after a slow inline one.</summary>
     private const int MaxInlineBackoff = 1024;
 
@@ -197,20 +200,43 @@ internal sealed partial class StreamReceiver
         }
     }
 
-    /// <summary>Moves decoded elements into the target (waiting under backpressure) and wakes the writer when new credit is worth announcing.</summary>
+    /// <summary>
+    /// Moves decoded elements into the target (waiting under backpressure) and wakes the writer when new credit is worth
+    /// announcing. Elements move in runs, as many as the target has room for under one lock, because on a busy edge most
+    /// of every read overflows the target (hundreds of elements a read against its capacity) and comes this way.
+    /// </summary>
     private async Task DeliverLoopAsync(CancellationToken cancellationToken)
     {
         await Task.Yield();
         var reader = _queue.Reader;
+        var run = new List<DataChunk>(DeliveryRunMax);
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            while (reader.TryRead(out var chunk))
+            while (true)
             {
-                await _target.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
-                OnDelivered();
+                while (run.Count < DeliveryRunMax && reader.TryRead(out var chunk))
+                {
+                    run.Add(chunk);
+                }
 
-                // Only after the element is in the target: until then the read loop must not overtake it.
-                Interlocked.Decrement(ref _queued);
+                if (run.Count == 0)
+                {
+                    break;
+                }
+
+                var written = _target.TryWriteMany(run);
+                if (written == 0)
+                {
+                    // Full: wait for room (released at half the target's capacity) with the oldest element.
+                    await _target.WriteAsync(run[0], cancellationToken).ConfigureAwait(false);
+                    written = 1;
+                }
+
+                run.RemoveRange(0, written);
+                OnDelivered(written);
+
+                // Only after the elements are in the target: until then the read loop must not overtake them.
+                Interlocked.Add(ref _queued, -written);
             }
         }
     }
