@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Chimera.Wire;
 
 namespace Chimera.Remote;
@@ -61,12 +62,12 @@ internal sealed partial class StreamReceiver
     }
 
     /// <summary>
-    /// Delivers (<see cref="Deliver"/>) and keeps an eye on how long that takes, because on a quiet edge the node's step
-    /// runs inside it, on this thread: a node whose step takes longer than the idle time that allows this (recording
-    /// video, say) would hold the edge's reading, decoding included, where a thread-pool hop costs tens of
-    /// microseconds. After such a delivery the next ones go through the pool, for twice as many deliveries each time
-    /// it happens again (up to <see cref="MaxInlineBackoff"/>); one quick delivery (a step that was slow only once, such
-    /// as its first, compiled call) restores the inline path.
+    /// Delivers (<see cref="Deliver"/>) and keeps an eye on how long that takes, because a node that was waiting for
+    /// elements runs its steps inside it, on this thread (<see cref="NodeStepsHere"/>): a node whose steps take longer
+    /// than <see cref="RemoteSettings.InlineAfterIdle"/> (recording video, say) would hold the edge's reading, decoding
+    /// included, where a thread-pool hop costs tens of microseconds. After such a delivery the next ones go through the
+    /// pool, for twice as many deliveries each time it happens again (up to <see cref="MaxInlineBackoff"/>); one quick
+    /// delivery (a step that was slow only once, such as its first, compiled call) restores the inline path.
     /// </summary>
     private void DeliverTimed(List<DataChunk> chunks)
     {
@@ -82,7 +83,7 @@ internal sealed partial class StreamReceiver
             Deliver(chunks);
             if (--_inlineSkip == 0)
             {
-                _target.InlineReaderAfterIdle = budget;
+                _target.InlineReaderAfterIdle = NodeStepsHere;
             }
 
             return;
@@ -103,16 +104,23 @@ internal sealed partial class StreamReceiver
     }
 
     /// <summary>
-    /// Hands decoded elements to the target at once, as many as fit under one lock (one wake-up of its node), when
-    /// nothing is queued before them, saving the delivery loop's wake-up; the rest queue behind, so order is kept and
-    /// reading never waits.
+    /// Hands decoded elements to the target at once when nothing is queued before them, as many as fit under one lock,
+    /// and again as long as each write makes progress: a node that was waiting steps on this thread during the write and
+    /// empties its edge, so a whole read's worth (hundreds of small elements against an edge of 64) goes through without
+    /// the delivery loop. What does not fit queues behind, so order is kept and reading never waits.
     /// </summary>
     private void Deliver(List<DataChunk> chunks)
     {
-        var direct = Volatile.Read(ref _queued) == 0 ? _target.TryWriteMany(chunks) : 0;
-        if (direct > 0)
+        var direct = 0;
+        if (Volatile.Read(ref _queued) == 0)
         {
-            OnDelivered(direct);
+            var all = CollectionsMarshal.AsSpan(chunks);
+            int written;
+            while (direct < all.Length && (written = _target.TryWriteMany(all[direct..])) > 0)
+            {
+                direct += written;
+                OnDelivered(written);
+            }
         }
 
         if (direct == chunks.Count)

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Chimera.Runtime;
 using Microsoft.Extensions.Logging;
@@ -29,6 +30,15 @@ internal sealed partial class StreamReceiver
 
     /// <summary>The most queued elements the delivery loop hands to the target under one lock.</summary>
     private const int DeliveryRunMax = 64;
+
+    /// <summary>
+    /// How long the node must have waited for its edge before it steps on the receive thread: any wait at all. Unlike the
+    /// sender, which runs on its producer's thread only after <see cref="RemoteSettings.InlineAfterIdle"/> of idleness,
+    /// the node steps here under load too: on a busy edge it would otherwise run on a pool thread beside this one, and
+    /// the hand-offs between them (wake-ups, the elements' cache lines changing cores) cost more than its steps when
+    /// they are short. Steps that are not short go back to the pool (<see cref="DeliverTimed"/>).
+    /// </summary>
+    private static readonly TimeSpan NodeStepsHere = TimeSpan.FromTicks(1);
 
     /// <summary>The most deliveries that go through the thread pool after a slow inline one.</summary>
     private const int MaxInlineBackoff = 1024;
@@ -90,9 +100,9 @@ internal sealed partial class StreamReceiver
         _connection = connection;
         _handle = handle;
         _target = handle.Channel;
-        // A quiet edge's node then steps on the receive thread, saving a hop; the read loop does not count that time
-        // as the sender's silence.
-        _target.InlineReaderAfterIdle = connection.Settings.InlineAfterIdle;
+        // A waiting node then steps on the receive thread, saving a hop; the read loop does not count that time as the
+        // sender's silence.
+        _target.InlineReaderAfterIdle = connection.Settings.InlineAfterIdle > TimeSpan.Zero ? NodeStepsHere : TimeSpan.Zero;
         _logger = logger;
         Worker = worker;
         handle.Peer = connection.Peer;
@@ -224,7 +234,7 @@ internal sealed partial class StreamReceiver
                     break;
                 }
 
-                var written = _target.TryWriteMany(run);
+                var written = _target.TryWriteMany(CollectionsMarshal.AsSpan(run));
                 if (written == 0)
                 {
                     // Full: wait for room (released at half the target's capacity) with the oldest element.

@@ -108,12 +108,14 @@ internal sealed class EdgeChannel
     /// long (<see cref="TimeSpan.Zero"/>, the default: never, the reader always continues on the thread pool).
     /// </summary>
     /// <remarks>
-    /// Only for readers whose work per wake-up is short and bounded (the stream sender): on an edge that had been quiet
-    /// this saves the thread-pool hop, which on a VM costs tens of microseconds of latency. A busy reader waits only
-    /// briefly, so under load it is still woken on the pool and the writer is never held up by it. The stream sender
-    /// sets this back to zero while its sends take longer than the idle time itself (video frames to encode, megabytes
-    /// to write), and the stream receiver for a while after its node's inline step took longer, so the thread that
-    /// delivers is not held up by heavy work either.
+    /// Only for writers that time what runs on their thread and turn this off when it is not short. The stream sender's
+    /// source channel uses the idle time itself: on an edge that had been quiet this saves the thread-pool hop, which on
+    /// a VM costs tens of microseconds of latency, while a busy sender, which waits only briefly, is still woken on the
+    /// pool, so it keeps batching and the producer is never held up by it. The stream receiver's target uses any wait
+    /// at all, so the node steps on the receive thread on a busy edge too, saving the hand-offs between two threads. The
+    /// sender sets this back to zero while its sends take longer than the idle time (video frames to encode, megabytes
+    /// to write), and the receiver for a while after a delivery's inline steps took longer, so the thread that delivers
+    /// is not held up by heavy work.
     /// </remarks>
     public TimeSpan InlineReaderAfterIdle
     {
@@ -205,16 +207,15 @@ internal sealed class EdgeChannel
     /// many were written: fewer than offered when the buffer filled or the edge completed.
     /// </summary>
     /// <exception cref="InvalidOperationException">The channel <see cref="HoldsFrames"/> and a frame of an element had been disposed; none was written.</exception>
-    public int TryWriteMany(List<DataChunk> chunks)
+    public int TryWriteMany(ReadOnlySpan<DataChunk> chunks)
     {
-        var span = CollectionsMarshal.AsSpan(chunks);
-        if (!HoldsFrames || !HoldEach(span))
+        if (!HoldsFrames || !HoldEach(chunks))
         {
-            return Write(span);
+            return Write(chunks);
         }
 
-        var written = Write(span);
-        foreach (var unwritten in span[written..])
+        var written = Write(chunks);
+        foreach (var unwritten in chunks[written..])
         {
             FrameHolds.Release(unwritten);
         }

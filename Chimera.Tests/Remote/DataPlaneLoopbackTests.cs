@@ -510,6 +510,49 @@ public sealed class DataPlaneLoopbackTests(ITestOutputHelper output)
         Assert.InRange(onReceiveThread, 1, 6);
     }
 
+    [Fact]
+    [Trait("Category", "Integration")]
+    public async Task InlineDelivery_ABusyEdgeIntoANodeWithShortSteps_MostlyStepsOnTheReceiveThread()
+    {
+        const int count = 20_000;
+        // The default idle time (200 µs): a busy edge's node never waits that long, yet it should step on the receive
+        // thread whenever it waits at all, rather than on a pool thread beside it.
+        var settings = RemoteTestKit.Settings(window: 1024);
+        await using var pair = await Pair.StartAsync(settings, Edge(capacity: 64), _log);
+        var producing = Task.Run(async () =>
+        {
+            for (var i = 0; i < count; i++)
+            {
+                await pair.Source.WriteAsync(Element(i), CancellationToken.None);
+            }
+
+            pair.Source.Complete();
+        });
+        var consuming = Task.Run(async () =>
+        {
+            var (taken, onReceiveThread) = (0, 0);
+            while (await pair.Target.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                while (pair.Target.TryRead(out _))
+                {
+                    taken++;
+                    onReceiveThread += Thread.CurrentThread.Name?.StartsWith("chimera-recv", StringComparison.Ordinal) == true ? 1 : 0;
+                }
+            }
+
+            return (taken, onReceiveThread);
+        });
+
+        await producing.WithTimeout();
+        var (taken, onReceiveThread) = await consuming.WithTimeout();
+        await pair.Received.Completion.WithTimeout();
+
+        // Elements taken while the node was busy on the thread it resumed on (the first, before anything arrived, or
+        // one after a delivery it could not keep up with) are taken off the receive thread; nearly all are taken on it.
+        Assert.Equal(count, taken);
+        Assert.True(onReceiveThread >= count * 8 / 10, $"{onReceiveThread} of {count} elements were taken on the receive thread.");
+    }
+
     [Theory]
     [Trait("Category", "Integration")]
     [InlineData(OverflowPolicy.DropOldest, 4)]

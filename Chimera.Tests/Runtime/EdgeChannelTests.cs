@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Chimera.Runtime;
 using Chimera.Tests.Remote;
@@ -233,9 +234,9 @@ public sealed class EdgeChannelTests
         var waiting = edge.WaitToReadAsync(CancellationToken.None).AsTask();
         var chunks = Enumerable.Range(0, 6).Select(Chunk).ToList();
 
-        Assert.Equal(4, edge.TryWriteMany(chunks.GetRange(1, 5)));
+        Assert.Equal(4, edge.TryWriteMany(CollectionsMarshal.AsSpan(chunks)[1..6]));
         Assert.True(await waiting.WithTimeout());
-        Assert.Equal(0, edge.TryWriteMany(chunks.GetRange(5, 1)));
+        Assert.Equal(0, edge.TryWriteMany(CollectionsMarshal.AsSpan(chunks)[5..6]));
         Assert.Equal(4, edge.QueueDepth);
 
         var into = new DataChunk[8];
@@ -252,14 +253,14 @@ public sealed class EdgeChannelTests
         var edge = Channel(capacity: 2, OverflowPolicy.DropOldest);
         var chunks = Enumerable.Range(0, 5).Select(Chunk).ToList();
 
-        Assert.Equal(5, edge.TryWriteMany(chunks));
+        Assert.Equal(5, edge.TryWriteMany(CollectionsMarshal.AsSpan(chunks)));
         Assert.Equal(3, edge.Dropped);
         var into = new DataChunk[4];
         Assert.Equal(2, edge.TryReadMany(into));
         Assert.Equal([3, 4], into.Take(2).Select(c => c.Get<int>()));
 
         edge.Complete();
-        Assert.Equal(0, edge.TryWriteMany(chunks));
+        Assert.Equal(0, edge.TryWriteMany(CollectionsMarshal.AsSpan(chunks)));
     }
 
     [Fact]
