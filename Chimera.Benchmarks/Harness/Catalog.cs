@@ -20,7 +20,6 @@ internal static class Catalog
         new HotPathProfile(),
         new StageProfile(),
         new CodecProfile(),
-        new ElementPathProfile(),
         new LargeReceiveProfile(),
         new RawChannel(),
         new InProcSmallThroughput(),
