@@ -148,6 +148,10 @@ internal static class RemoteMessages
     public static string RefuseAlreadySubscribed(string edge, string runId) =>
         $"edge already subscribed: edge '{edge}' of run {runId} already has a receiver.";
 
+    /// <summary>Refusal: nobody subscribed in time, so the sender failed the edge before this receiver came.</summary>
+    public static string RefuseSubscriptionTimedOut(string edge, string runId, TimeSpan timeout) =>
+        Invariant($"subscription timed out: edge '{edge}' of run {runId} had no receiver within {timeout.TotalSeconds:0.0##} s (chimera.remote.subscription-timeout) and has failed; this receiver came too late.");
+
     /// <summary>Refusal: the edge goes to another worker.</summary>
     public static string RefuseWrongWorker(string edge, string expected, string actual) =>
         $"wrong worker: edge '{edge}' is received by worker '{expected}', not '{actual}'.";

@@ -126,9 +126,15 @@ internal sealed partial class DataPlane
                 return RemoteMessages.RefuseWrongWorker(hello.EdgeId, offered.Handle.Edge.ToWorker, hello.Worker);
             }
 
-            if (offered.Subscribed || offered.Closed)
+            if (offered.Subscribed)
             {
                 return RemoteMessages.RefuseAlreadySubscribed(hello.EdgeId, hello.RunId);
+            }
+
+            // Closed while still offered: only the subscription timeout does that (withdrawing removes the edge).
+            if (offered.Closed)
+            {
+                return RemoteMessages.RefuseSubscriptionTimedOut(hello.EdgeId, hello.RunId, _settings.SubscriptionTimeout);
             }
 
             // Once subscribed, the subscription timeout can no longer fire for this edge: the flag is checked under this lock.

@@ -150,10 +150,31 @@ public sealed class StreamHandshakeTests
     }
 
     [Fact]
-    public async Task SubscriptionTimeout_AfterACompletedHandshake_NeverFires()
+    public async Task SubscriptionTimeout_AReceiverThatComesAfterIt_IsToldTheEdgeTimedOut()
     {
         var settings = RemoteTestKit.Settings();
         settings.SubscriptionTimeout = TimeSpan.FromMilliseconds(100);
+        await using var plane = new DataPlane("w1", settings, null, _log);
+        var handle = plane.Offer(RunId, Edge(), new EdgeChannel(Edge()));
+        await Assert.ThrowsAsync<RemoteEdgeException>(() => handle.Completion).WithTimeout();
+        var (serving, client) = Serve(plane, loopback: true);
+
+        var error = await Assert.ThrowsAsync<RemoteEdgeException>(
+            () => StreamHandshake.ConnectAsync(client, null, "w2", RunId, "a -> b", CancellationToken.None)).WithTimeout();
+
+        // Not "already has a receiver": nobody received it, it failed waiting for one.
+        Assert.Equal(Prefix + "subscription timed out: edge 'a -> b' of run run-1 had no receiver within 0.1 s (chimera.remote.subscription-timeout) and has failed; this receiver came too late.", error.Message);
+        await serving.WithTimeout();
+        await client.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task SubscriptionTimeout_AfterACompletedHandshake_NeverFires()
+    {
+        var settings = RemoteTestKit.Settings();
+        // Long enough for the handshake to arrive first on a loaded machine (at 100 ms it sometimes did not, and the
+        // edge timed out before it was claimed), short enough to have passed well before the end of the wait below.
+        settings.SubscriptionTimeout = TimeSpan.FromMilliseconds(700);
         await using var plane = new DataPlane("w1", settings, null, _log);
         var source = new EdgeChannel(Edge());
         var handle = plane.Offer(RunId, Edge(), source);
@@ -164,7 +185,7 @@ public sealed class StreamHandshakeTests
         var target = new EdgeChannel(Edge());
         var receiving = new StreamReceiver(client, new RemoteEdgeHandle(RunId, Edge(), RemoteEdgeRole.Receiver, target), "w2", _log.CreateLogger("r")).RunAsync(CancellationToken.None);
 
-        await Task.Delay(500);
+        await Task.Delay(1200);
         Assert.False(handle.Completion.IsCompleted);
         source.Complete();
         await handle.Completion.WithTimeout();
