@@ -185,7 +185,7 @@ internal sealed partial class StreamSender
         _batch.Reserve(sizeof(int));
         var count = 0;
         // A quiet edge (the last batch was a single element) flushes at once: lingering there only adds latency.
-        var lingered = _lastBatchCount <= 1;
+        var quiet = _lastBatchCount <= 1;
         while (_pending is { } chunk)
         {
             Encode(chunk, _next + count, now);
@@ -213,14 +213,15 @@ internal sealed partial class StreamSender
 
             if (!TryTake(max - count, out var next))
             {
-                // Nothing ready: on a busy edge, give the producer one turn of the scheduler before paying a flush (a
-                // syscall) for a small batch, so many elements coalesce into one write.
-                if (lingered)
+                // Nothing ready: on a busy edge, give the producer a turn of the scheduler before paying a flush (a
+                // syscall) for a small batch, so many elements coalesce into one write, and another for as long as
+                // each turn brings more (up to the batch limits): a producer still producing fills the batch, one that
+                // went quiet gets it flushed after one turn.
+                if (quiet)
                 {
                     break;
                 }
 
-                lingered = true;
                 await Task.Yield();
                 if (!TryTake(max - count, out next))
                 {
