@@ -196,14 +196,18 @@ internal sealed partial class StreamSender
                 WriteBatch(count);
                 count = 0;
                 await WriteLargeAsync(cancellationToken).ConfigureAwait(false);
-                ReleaseFrames(chunk);
+
+                // Nothing of the element is read from its values any more: its bytes are on the wire.
+                _source.ReleaseHold(chunk);
                 return;
             }
 
             var slot = _batch.Reserve(sizeof(int));
             _element.WrittenSpan.CopyTo(_batch.GetSpan(length));
             _batch.Advance(length);
-            ReleaseFrames(chunk);
+
+            // Nothing of the element is read from its values any more: its bytes are in the batch.
+            _source.ReleaseHold(chunk);
             System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(_batch.Patch(slot, sizeof(int)), length);
             count++;
             if (count >= max || _batch.WrittenCount >= settings.BatchMaxBytes)
@@ -257,18 +261,6 @@ internal sealed partial class StreamSender
         chunk = _taken[_takenNext];
         _taken[_takenNext++] = null!;
         return true;
-    }
-
-    /// <summary>
-    /// Gives up the holds the source channel took on the element's image frames (<see cref="Runtime.EdgeChannel.HoldsFrames"/>)
-    /// once nothing of the element is read from its values any more: its bytes are in the batch, or on the wire.
-    /// </summary>
-    private void ReleaseFrames(DataChunk chunk)
-    {
-        if (_source.HoldsFrames)
-        {
-            Runtime.FrameHolds.Release(chunk);
-        }
     }
 
     /// <summary>Encodes one element into <see cref="_element"/>; an element that cannot be encoded fails the edge (and tells the receiver).</summary>

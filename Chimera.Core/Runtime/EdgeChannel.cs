@@ -164,11 +164,23 @@ internal sealed class EdgeChannel
     /// On by default: a producer, or a consumer on another branch of a fan-out, may dispose a frame while this edge's
     /// reader still has it to use (a node stage until its step has run, a stream sender until the pixels are sent), and
     /// without a hold the buffer would go back to the pool and be overwritten by the next frame rented. Every reader
-    /// must call <see cref="FrameHolds.Release(DataChunk)"/> for each element it took once it is done with it; an
-    /// element dropped by the overflow policy is released here. Off only for readers that never release (test probes
+    /// must call <see cref="ReleaseHold"/> for each element it took once it is done with it; an element dropped by the
+    /// overflow policy is released here. Off only for readers that never release (test probes
     /// that keep what they read): their frames then go back to the pool only if nothing else holds them.
     /// </summary>
     public bool HoldsFrames { get; init; } = true;
+
+    /// <summary>
+    /// Gives back the hold this channel took on the frames of <paramref name="chunk"/>, an element its reader took, once
+    /// the reader is done with it; nothing when the channel takes no holds (<see cref="HoldsFrames"/>).
+    /// </summary>
+    public void ReleaseHold(DataChunk chunk)
+    {
+        if (HoldsFrames)
+        {
+            FrameHolds.Release(chunk);
+        }
+    }
 
     /// <summary>Writes one element, waiting for room under backpressure.</summary>
     /// <exception cref="ChannelClosedException">The edge completed (its inner exception is the error it completed with).</exception>
@@ -413,10 +425,7 @@ internal sealed class EdgeChannel
                     var dropped = _items.Dequeue();
                     _bytes -= dropped.Bytes;
                     Volatile.Write(ref _dropped, _dropped + 1);
-                    if (HoldsFrames)
-                    {
-                        FrameHolds.Release(dropped.Chunk);
-                    }
+                    ReleaseHold(dropped.Chunk);
                 }
 
                 _items.Enqueue((chunk, bytes));

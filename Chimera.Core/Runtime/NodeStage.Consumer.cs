@@ -210,9 +210,9 @@ internal sealed partial class NodeStage
             {
                 for (var i = 0; i < latest.Length; i++)
                 {
-                    if (Interlocked.Exchange(ref latest[i], null) is { } kept && Inputs[i].HoldsFrames)
+                    if (Interlocked.Exchange(ref latest[i], null) is { } kept)
                     {
-                        FrameHolds.Release(kept);
+                        Inputs[i].ReleaseHold(kept);
                     }
                 }
             }
@@ -240,9 +240,9 @@ internal sealed partial class NodeStage
             {
                 while (edge.TryRead(out var chunk))
                 {
-                    if (Interlocked.Exchange(ref latest[index], chunk) is { } replaced && edge.HoldsFrames)
+                    if (Interlocked.Exchange(ref latest[index], chunk) is { } replaced)
                     {
-                        FrameHolds.Release(replaced);
+                        edge.ReleaseHold(replaced);
                     }
                 }
             }
@@ -258,10 +258,7 @@ internal sealed partial class NodeStage
                 while (input.TryRead(out var chunk))
                 {
                     CountDiscarded();
-                    if (input.HoldsFrames)
-                    {
-                        FrameHolds.Release(chunk);
-                    }
+                    input.ReleaseHold(chunk);
                 }
             }
         }

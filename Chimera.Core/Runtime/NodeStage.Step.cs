@@ -50,9 +50,9 @@ internal sealed partial class NodeStage
         var chunks = inputs.Chunks;
         for (var i = 0; i < chunks.Length; i++)
         {
-            if (chunks[i] is { } chunk && Inputs[i].HoldsFrames)
+            if (chunks[i] is { } chunk)
             {
-                FrameHolds.Release(chunk);
+                Inputs[i].ReleaseHold(chunk);
             }
         }
     }

@@ -293,10 +293,7 @@ internal sealed partial class ProbeHarness : IAsyncDisposable
             {
                 while (channel.TryRead(out var lost))
                 {
-                    if (channel.HoldsFrames)
-                    {
-                        FrameHolds.Release(lost);
-                    }
+                    channel.ReleaseHold(lost);
                 }
             }
         }

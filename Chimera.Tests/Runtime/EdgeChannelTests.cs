@@ -435,8 +435,7 @@ public sealed class EdgeChannelTests
     {
         var edge = HoldingChannel(capacity: 4);
         var kept = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
-        var gone = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
-        gone.Dispose();
+        var gone = DisposedFrame();
 
         var e = Assert.Throws<InvalidOperationException>(() => edge.TryWrite(new DataChunk().Add("left", kept).Add("right", gone)));
 
@@ -507,8 +506,7 @@ public sealed class EdgeChannelTests
     {
         var edge = HoldingChannel(capacity: 4);
         var kept = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
-        var gone = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
-        gone.Dispose();
+        var gone = DisposedFrame();
 
         var e = Assert.Throws<InvalidOperationException>(() => edge.TryWriteMany([DataChunk.Of(kept), DataChunk.Of(gone)]));
 
@@ -536,8 +534,7 @@ public sealed class EdgeChannelTests
     public void LocalChannel_HoldsByDefault_AndNamesTheConsumerWhenAFrameIsGone()
     {
         var edge = Channel(capacity: 4);
-        var gone = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
-        gone.Dispose();
+        var gone = DisposedFrame();
 
         Assert.True(edge.HoldsFrames);
         var e = Assert.Throws<InvalidOperationException>(() => edge.TryWrite(DataChunk.Of(gone)));
@@ -555,6 +552,14 @@ public sealed class EdgeChannelTests
 
     private static EdgeChannel HoldingChannel(int capacity) =>
         new(new BlueprintEdge("cam -> rec", "cam", "rec", capacity, OverflowPolicy.Backpressure, Follow: false, "w1", "w2", IsRemote: true)) { HoldsFrames = true };
+
+    /// <summary>A frame whose buffer has gone back to the pool, as a producer that disposed it too early leaves it.</summary>
+    private static Chimera.Media.ImageFrame DisposedFrame()
+    {
+        var frame = new Chimera.Media.ImageFrame(2, 2, Chimera.Media.PixelFormat.Gray8);
+        frame.Dispose();
+        return frame;
+    }
 
     private static DataChunk Blob(int bytes) => DataChunk.Of(new byte[bytes]);
 
