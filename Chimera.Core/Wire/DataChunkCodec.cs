@@ -172,7 +172,9 @@ internal sealed class DataChunkCodec
         for (var i = 0; i < count; i++)
         {
             var length = reader.ReadLength("batch element", _settings.MaxElementSize, "max-element-size");
-            chunks.Add(Decode(reader.ReadSlice(length), received));
+            var element = reader.ReadNested(length, ChunkWhat);
+            chunks.Add(ReadChunk(ref element, received, placed: null));
+            element.EnsureEnd();
         }
 
         reader.EnsureEnd();
@@ -293,13 +295,20 @@ internal sealed class DataChunkCodec
             return ReadPlaced(ref reader, header, codec, contentType, placed);
         }
 
-        var payload = reader.ReadSlice(header.Length);
         var headerFree = codec as IHeaderFreeDecoder;
         var record = headerFree is null ? new DataRecord(name, null, contentType, header.Created, header.Options) : null;
         object? decoded;
         try
         {
-            decoded = headerFree is not null ? headerFree.Decode(payload) : codec.Decode(payload, record!);
+            if (headerFree is not null && reader.TryReadSpan(header.Length, out var bytes))
+            {
+                decoded = headerFree.Decode(bytes);
+            }
+            else
+            {
+                var payload = reader.ReadSlice(header.Length);
+                decoded = headerFree is not null ? headerFree.Decode(payload) : codec.Decode(payload, record!);
+            }
         }
         catch (WireFormatException error)
         {

@@ -46,6 +46,15 @@ internal ref struct PayloadReader
         }
     }
 
+    /// <summary>Starts reading the bytes <paramref name="span"/> shows of <paramref name="memory"/> (the same bytes), described as <paramref name="what"/>.</summary>
+    private PayloadReader(ReadOnlyMemory<byte> memory, ReadOnlySpan<byte> span, string what)
+    {
+        _what = what;
+        _single = true;
+        _memory = memory;
+        _span = span;
+    }
+
     /// <summary>The number of bytes not read yet.</summary>
     public readonly long Remaining => _single ? _span.Length - _position : _reader.Remaining;
 
@@ -179,6 +188,41 @@ internal ref struct PayloadReader
         var slice = _reader.UnreadSequence.Slice(0, length);
         _reader.Advance(length);
         return slice;
+    }
+
+    /// <summary>
+    /// Returns a reader of the next <paramref name="length"/> bytes (already checked by <see cref="ReadLength"/>),
+    /// described as <paramref name="what"/>, and moves past them: for the elements of a batch, which in a payload of
+    /// one segment are read without building a sequence around each.
+    /// </summary>
+    public PayloadReader ReadNested(int length, string what)
+    {
+        if (!_single)
+        {
+            return new PayloadReader(ReadSlice(length), what);
+        }
+
+        var nested = new PayloadReader(_memory.Slice(_position, length), _span.Slice(_position, length), what);
+        _position += length;
+        return nested;
+    }
+
+    /// <summary>
+    /// Returns the next <paramref name="length"/> bytes (already checked by <see cref="ReadLength"/>) as one span and
+    /// moves past them, when the payload is one segment; otherwise reads nothing and returns <see langword="false"/>
+    /// (use <see cref="ReadSlice"/>).
+    /// </summary>
+    public bool TryReadSpan(int length, out ReadOnlySpan<byte> bytes)
+    {
+        if (!_single)
+        {
+            bytes = default;
+            return false;
+        }
+
+        bytes = _span.Slice(_position, length);
+        _position += length;
+        return true;
     }
 
     /// <summary>Returns everything not read yet.</summary>

@@ -137,6 +137,63 @@ public sealed class DataChunkCodecTests
     }
 
     [Fact]
+    public void DecodeBatch_OneSegmentOrSplitAnywhere_DecodesTheSameValues()
+    {
+        // A payload in one segment is read through spans (no sequence per element or value); split, through sequences.
+        var codec = NewCodec(new WireSettings());
+        var chunks = new List<DataChunk>
+        {
+            new DataChunk(Created).Add("int", 42).Add("double", 2.5).Add("text", "héllo"),
+            new DataChunk(Created).Add("bytes", new byte[] { 1, 2, 3, 4, 5 }).Add("floats", new[] { 1.5f, -2f }),
+            new DataChunk(Created).Add("guid", Guid.Parse("0f8fad5b-d9cb-469f-a165-70867728950e")).Add("when", new DateTimeOffset(2026, 12, 7, 16, 0, 0, TimeSpan.FromHours(2))),
+            new DataChunk(Created).Add("money", 12.34m).Add("flag", true).Add("nothing", null).Add("empty", string.Empty),
+        };
+        using var output = new PooledBufferWriter();
+        codec.EncodeBatch(chunks, output);
+        var bytes = output.WrittenSpan.ToArray();
+
+        var whole = new List<DataChunk>();
+        codec.DecodeBatch(new ReadOnlySequence<byte>(bytes), whole);
+        var expected = chunks.Select(Values).ToList();
+        Assert.Equal(expected, whole.Select(Values).ToList());
+        for (var segment = 1; segment <= 17; segment++)
+        {
+            var split = new List<DataChunk>();
+            codec.DecodeBatch(WireTestKit.Segmented(bytes, segment), split);
+            Assert.Equal(expected, split.Select(Values).ToList());
+        }
+
+        static string Values(DataChunk chunk) => string.Join("; ", chunk.Records.Values.Select(r => r.Name + "=" + r.Value switch
+        {
+            null => "null",
+            Array array => string.Join(",", array.Cast<object>()),
+            var value => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture),
+        }));
+    }
+
+    [Fact]
+    public void DecodeBatch_AScalarOfTheWrongLength_IsRejectedWholeOrSplit()
+    {
+        var codec = NewCodec(new WireSettings());
+        using var output = new PooledBufferWriter();
+        codec.EncodeBatch([new DataChunk(Created).Add("n", 7)], output);
+        var bytes = output.WrittenSpan.ToArray();
+
+        // The int's 4 bytes are the payload's last; declare 3 of them and drop the last byte, keeping every length consistent.
+        var payloadLength = bytes.Length - 4 - sizeof(int);
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(payloadLength), 3);
+        var elementLength = System.Buffers.Binary.BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(sizeof(int)));
+        System.Buffers.Binary.BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(sizeof(int)), elementLength - 1);
+        var shortened = bytes[..^1];
+
+        var whole = Assert.Throws<WireFormatException>(() => codec.DecodeBatch(new ReadOnlySequence<byte>(shortened), new List<DataChunk>()));
+        var split = Assert.Throws<WireFormatException>(() => codec.DecodeBatch(WireTestKit.Segmented(shortened, 5), new List<DataChunk>()));
+        Assert.Contains("'n'", whole.Message);
+        Assert.Contains("int", whole.Message);
+        Assert.Equal(whole.Message, split.Message);
+    }
+
+    [Fact]
     public void Encode_RecordNameOverCap_QuotesValueAndCap()
     {
         var chunk = new DataChunk().Add(new string('n', 70000), 1);

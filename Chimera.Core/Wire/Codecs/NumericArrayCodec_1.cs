@@ -71,6 +71,15 @@ internal sealed class NumericArrayCodec<T> : IValueCodec, IHeaderFreeDecoder, IP
     }
 
     /// <inheritdoc />
+    public object? Decode(ReadOnlySpan<byte> payload)
+    {
+        var array = Allocate(payload.Length);
+        payload.CopyTo(MemoryMarshal.AsBytes(array.AsSpan()));
+        Validate(array);
+        return array;
+    }
+
+    /// <inheritdoc />
     public bool TryAllocate(ReadOnlySequence<byte> head, int payloadLength, [NotNullWhen(true)] out PlacedValue? placed)
     {
         if (payloadLength % Unsafe.SizeOf<T>() != 0)

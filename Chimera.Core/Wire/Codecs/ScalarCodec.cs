@@ -36,4 +36,7 @@ internal sealed class ScalarCodec : IValueCodec, IHeaderFreeDecoder
 
     /// <inheritdoc />
     public object? Decode(ReadOnlySequence<byte> payload) => ScalarEncoding.Read(Tag, payload);
+
+    /// <inheritdoc />
+    public object? Decode(ReadOnlySpan<byte> payload) => ScalarEncoding.Read(Tag, payload);
 }

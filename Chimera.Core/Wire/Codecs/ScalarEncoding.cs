@@ -112,6 +112,31 @@ internal static class ScalarEncoding
     /// <exception cref="WireFormatException">The payload has the wrong length or is not a valid value.</exception>
     public static object? Read(byte tag, ReadOnlySequence<byte> payload)
     {
+        if (payload.IsSingleSegment)
+        {
+            return Read(tag, payload.FirstSpan);
+        }
+
+        if (tag == WireTags.String)
+        {
+            return Encoding.UTF8.GetString(payload);
+        }
+
+        // A fixed-size value split over segments: gathered first (a wrong length is reported by the span overload).
+        Span<byte> gathered = stackalloc byte[MaxFixedSize];
+        if (payload.Length > MaxFixedSize)
+        {
+            throw new WireFormatException(WireMessages.WrongLength(Name(tag), payload.Length, tag == WireTags.Null ? 0 : FixedSize(tag)));
+        }
+
+        payload.CopyTo(gathered);
+        return Read(tag, gathered[..(int)payload.Length]);
+    }
+
+    /// <summary>Reads a scalar value of tag <paramref name="tag"/> that fills exactly <paramref name="payload"/>, a payload in one piece.</summary>
+    /// <exception cref="WireFormatException">The payload has the wrong length or is not a valid value.</exception>
+    public static object? Read(byte tag, ReadOnlySpan<byte> payload)
+    {
         if (tag == WireTags.Null)
         {
             return payload.IsEmpty ? null : throw new WireFormatException(WireMessages.WrongLength("null", payload.Length, 0));
@@ -119,7 +144,7 @@ internal static class ScalarEncoding
 
         if (tag == WireTags.String)
         {
-            return payload.IsSingleSegment ? Encoding.UTF8.GetString(payload.FirstSpan) : Encoding.UTF8.GetString(payload);
+            return Encoding.UTF8.GetString(payload);
         }
 
         var size = FixedSize(tag);
@@ -128,8 +153,7 @@ internal static class ScalarEncoding
             throw new WireFormatException(WireMessages.WrongLength(Name(tag), payload.Length, size));
         }
 
-        Span<byte> span = stackalloc byte[MaxFixedSize];
-        payload.CopyTo(span);
+        var span = payload;
         return tag switch
         {
             WireTags.Boolean => span[0] switch
