@@ -64,6 +64,13 @@ public abstract class Node
     }
 
     /// <summary>The synchronous form of <see cref="StepAsync"/>.</summary>
+    /// <remarks>
+    /// It runs on a thread-pool thread (or on the thread that received its input from another worker). A step may
+    /// block, on a device SDK's synchronous read for instance: once three of its steps in a row have each held the
+    /// thread for a millisecond or more, the runtime reserves one more thread-pool thread for this instance while it
+    /// runs, so other nodes are not starved meanwhile. Waiting that can be awaited (a timer, an async API) is better
+    /// done in <see cref="StepAsync"/>, which then holds no thread at all.
+    /// </remarks>
     protected virtual object? Step(NodeInputs inputs) => null;
 
     /// <summary>The synchronous form of <see cref="TeardownAsync"/>.</summary>

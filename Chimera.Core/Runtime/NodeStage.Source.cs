@@ -27,7 +27,7 @@ internal sealed partial class NodeStage
                     await gate.WaitAsync(linked.Token).ConfigureAwait(false);
                     try
                     {
-                        result = await instance.Node.StepAsync(NodeInputs.Empty, linked.Token).ConfigureAwait(false);
+                        result = await WatchedStepAsync(instance, NodeInputs.Empty, linked.Token).ConfigureAwait(false);
                     }
                     finally
                     {
@@ -36,7 +36,7 @@ internal sealed partial class NodeStage
                 }
                 else
                 {
-                    result = await instance.Node.StepAsync(NodeInputs.Empty, linked.Token).ConfigureAwait(false);
+                    result = await WatchedStepAsync(instance, NodeInputs.Empty, linked.Token).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (linked.IsCancellationRequested)

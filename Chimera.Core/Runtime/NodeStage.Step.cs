@@ -73,7 +73,7 @@ internal sealed partial class NodeStage
         var started = StepStarted();
         try
         {
-            var step = instance.Node.StepAsync(inputs, abort);
+            var step = WatchedStepAsync(instance, inputs, abort);
             if (!step.IsCompletedSuccessfully)
             {
                 return FinishStepAsync(instance, step, started, abort);
@@ -87,6 +87,19 @@ internal sealed partial class NodeStage
         {
             return SuperviseAsync(instance, ex, abort);
         }
+    }
+
+    /// <summary>Starts a step of <paramref name="instance"/>, noting whether it held the thread for long when it completed at once (<see cref="BlockingStepWatch"/>).</summary>
+    private ValueTask<object?> WatchedStepAsync(StageInstance instance, NodeInputs inputs, CancellationToken cancellationToken)
+    {
+        var watched = instance.Blocking.Begin();
+        var step = instance.Node.StepAsync(inputs, cancellationToken);
+        if (step.IsCompleted && instance.Blocking.End(watched))
+        {
+            LogBlocking(_logger, Name, instance.Index, _env.WorkerName, BlockingStepWatch.Long.TotalMilliseconds);
+        }
+
+        return step;
     }
 
     /// <summary>Whether a failure ends the stage instead of going through supervision: the run aborting, or a failure already judged.</summary>
@@ -134,7 +147,7 @@ internal sealed partial class NodeStage
             await gate.WaitAsync(abort).ConfigureAwait(false);
             try
             {
-                result = await instance.Node.StepAsync(inputs, abort).ConfigureAwait(false);
+                result = await WatchedStepAsync(instance, inputs, abort).ConfigureAwait(false);
             }
             finally
             {
@@ -318,4 +331,8 @@ internal sealed partial class NodeStage
 
     [LoggerMessage(EventId = 1002, Level = LogLevel.Warning, Message = "Node \"{Node}\" instance {Instance} step failed; restart {Restart} of {MaxRestarts}.")]
     private static partial void LogRestarting(ILogger logger, string node, int instance, int restart, int maxRestarts, Exception error);
+
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information,
+        Message = "Node \"{Node}\" instance {Instance} on worker \"{Worker}\" holds its thread in synchronous steps (at least {Milliseconds} ms each): one more thread-pool thread is reserved for it while it runs, so other nodes are not starved. A step that waits (a device, a timer) can await in StepAsync instead, holding no thread.")]
+    private static partial void LogBlocking(ILogger logger, string node, int instance, string worker, double milliseconds);
 }

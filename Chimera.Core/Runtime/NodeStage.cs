@@ -171,6 +171,7 @@ internal sealed partial class NodeStage
             foreach (var instance in _instances)
             {
                 failed |= !await TeardownInstanceAsync(instance).ConfigureAwait(false);
+                instance.Blocking.Dispose();
             }
 
             foreach (var output in _outputs)

@@ -15,4 +15,7 @@ internal sealed class StageInstance(int index, Node node, NodeContext context, b
     public bool IsSetUp { get; set; }
 
     public int Restarts { get; set; }
+
+    /// <summary>Notices when this instance's synchronous steps hold their thread for milliseconds, and reserves a thread-pool thread for it.</summary>
+    public BlockingStepWatch Blocking { get; } = new();
 }
