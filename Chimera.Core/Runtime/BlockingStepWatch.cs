@@ -6,8 +6,8 @@ namespace Chimera.Runtime;
 /// Notices a node instance whose synchronous steps hold their thread for a millisecond or more (a blocking device read,
 /// <c>Thread.Sleep</c>, heavy computation) and reserves a thread-pool thread for it (<see cref="ThreadPoolReserve"/>)
 /// until the stage ends. Stages share the thread pool, which adds threads slowly when all are held: eight sources each
-/// sleeping 10 ms per step on two cores stepped at 30 % of their rate, and their sinks received nothing for two
-/// seconds, until the pool had grown; with the reservations, 98 % from the start.
+/// sleeping 10 ms per step on two cores stepped at 30–46 % of their rate over their first two seconds, and their sinks
+/// received nothing for 1.5–2.5 s, until the pool had grown; with the reservations, 95–98 % from the start.
 /// </summary>
 /// <remarks>
 /// Timing every step would cost two clock reads per element on the nodes that pass millions a second, so it times the
