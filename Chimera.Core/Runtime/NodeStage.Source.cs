@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Chimera.Runtime;
 
 internal sealed partial class NodeStage
@@ -70,6 +72,22 @@ internal sealed partial class NodeStage
         }
     }
 
+    /// <summary>
+    /// Moves a producer to its next item, noting whether that held the thread for long when it completed at once (a
+    /// producer that blocks between items, <see cref="BlockingStepWatch"/>).
+    /// </summary>
+    private ConfiguredValueTaskAwaitable<bool> NextWatchedAsync(StageInstance instance, ConfiguredCancelableAsyncEnumerable<object?>.Enumerator items)
+    {
+        var watched = instance.Blocking.Begin();
+        var next = items.MoveNextAsync();
+        if (next.GetAwaiter().IsCompleted && instance.Blocking.End(watched))
+        {
+            LogBlocking(_logger, Name, instance.Index, _env.WorkerName, BlockingStepWatch.Long.TotalMilliseconds);
+        }
+
+        return next;
+    }
+
     private async Task RunProducerAsync(StageInstance instance, CancellationToken stop, CancellationToken abort)
     {
         while (true)
@@ -77,14 +95,22 @@ internal sealed partial class NodeStage
             var producer = (AsyncSourceNode)instance.Node;
             try
             {
-                await foreach (var item in producer.ProduceAsync(stop).WithCancellation(stop).ConfigureAwait(false))
+                var items = producer.ProduceAsync(stop).WithCancellation(stop).ConfigureAwait(false).GetAsyncEnumerator();
+                try
                 {
-                    CountStep(StepStarted());
-                    await PublishAllAsync(instance.Context, item, abort).ConfigureAwait(false);
-                    if (instance.Context.StreamEnded)
+                    while (await NextWatchedAsync(instance, items))
                     {
-                        return;
+                        CountStep(StepStarted());
+                        await PublishAllAsync(instance.Context, items.Current, abort).ConfigureAwait(false);
+                        if (instance.Context.StreamEnded)
+                        {
+                            return;
+                        }
                     }
+                }
+                finally
+                {
+                    await items.DisposeAsync();
                 }
 
                 return;

@@ -28,6 +28,26 @@ public sealed class BlockingSource : Node
     }
 }
 
+/// <summary>The same as a producer: blocks its thread for <see cref="SleepMs"/> before each item, as a device read between yields does.</summary>
+public sealed class BlockingProducer : AsyncSourceNode
+{
+    public string Key { get; set; } = "";
+
+    public int SleepMs { get; set; } = 10;
+
+    protected internal override async IAsyncEnumerable<object?> ProduceAsync([System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            Thread.Sleep(SleepMs);
+            Scratch.Of(Key).Enqueue(null);
+            yield return 1L;
+        }
+
+        await Task.CompletedTask;
+    }
+}
+
 [Collection(ThreadPoolCollection.Name)]
 public sealed class BlockingStepTests
 {
@@ -87,9 +107,11 @@ public sealed class BlockingStepTests
         Assert.Equal(before, after);
     }
 
-    [Fact]
+    [Theory]
     [Trait("Category", "Integration")]
-    public async Task EightSourcesBlockingInTheirSteps_StepAtNearlyTheirRate_AndTheirSinksKeepUp()
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task EightSourcesBlockingInTheirSteps_StepAtNearlyTheirRate_AndTheirSinksKeepUp(bool producers)
     {
         // Without reservations the pool (min = cores) grew by about a thread a second: on two cores these sources
         // stepped at ~30 % of their rate over the first 1.5 s and their sinks received nothing for two seconds.
@@ -100,7 +122,7 @@ public sealed class BlockingStepTests
         var graph = new Chimera.Graph("blocking");
         for (var i = 0; i < Sources; i++)
         {
-            graph.AddNode($"source{i}", new BlockingSource { Key = steps, SleepMs = SleepMs });
+            graph.AddNode($"source{i}", producers ? new BlockingProducer { Key = steps, SleepMs = SleepMs } : new BlockingSource { Key = steps, SleepMs = SleepMs });
             graph.AddNode($"sink{i}", new Collect { Key = received });
             graph.AddEdges(($"source{i}", $"sink{i}"));
         }
