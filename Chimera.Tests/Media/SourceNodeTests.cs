@@ -103,6 +103,97 @@ public sealed class SourceNodeTests
     }
 
     [Fact]
+    [Trait("Category", "Integration")]
+    public async Task Camera_CapturesPacedFramesThroughFfmpegAndTeardownEndsIt()
+    {
+        // This machine has no V4L2 device, so a script stands in for ffmpeg. It records the arguments Camera passes and
+        // checks that they ask for V4L2 capture. Then it runs the real ffmpeg with a test source, paced like a camera,
+        // in place of the device, and keeps Camera's output options. What Camera reads, and how it ends, is the real
+        // path.
+        if (OperatingSystem.IsWindows())
+        {
+            return; // V4L2 cameras, bash and /proc are Linux's.
+        }
+
+        var directory = Directory.CreateTempSubdirectory("chimera-camera-");
+        try
+        {
+            var device = Path.Combine(directory.FullName, "video7");
+            await File.WriteAllTextAsync(device, "");
+            var arguments = Path.Combine(directory.FullName, "arguments");
+            var script = Path.Combine(directory.FullName, "ffmpeg");
+            await File.WriteAllTextAsync(script, $$"""
+                #!/bin/bash
+                printf '%s\n' "$@" > '{{arguments}}'
+                before=(); after=(); input=0
+                while (( $# )); do
+                  if (( input )); then after+=("$1"); shift; continue; fi
+                  case "$1" in
+                    -f|-framerate|-video_size|-input_format) shift 2 ;;
+                    -i) [[ "$2" == '{{device}}' ]] || exit 3; input=1; shift 2 ;;
+                    *) before+=("$1"); shift ;;
+                  esac
+                done
+                exec ffmpeg "${before[@]}" -re -f lavfi -i testsrc=size=80x60:rate=20 "${after[@]}"
+                """);
+            File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+
+            var node = new Camera { Name = "cam", Device = device, Width = 64, Height = 48, Fps = 20, InputFormat = "yuyv422", PixelFormat = PixelFormat.Bgr24, FfmpegPath = script };
+            NodeHarness.Attach(node);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await node.SetupAsync(timeout.Token);
+            var frames = new List<ImageFrame>();
+            var watch = new Stopwatch();
+            try
+            {
+                for (var i = 0; i < 6; i++)
+                {
+                    frames.Add(Assert.IsType<ImageFrame>(await node.StepAsync(NodeInputs.Empty, timeout.Token)));
+                    if (i == 0)
+                    {
+                        watch.Start();
+                    }
+                }
+            }
+            finally
+            {
+                await node.TeardownAsync(CancellationToken.None);
+            }
+
+            var passed = (await File.ReadAllLinesAsync(arguments)).ToList();
+            Assert.Equal(["-f", "v4l2", "-framerate", "20", "-video_size", "64x48", "-input_format", "yuyv422", "-i", device], passed.Skip(passed.IndexOf("-f")).Take(10));
+            Assert.Contains("scale=64:48", passed);
+            Assert.All(frames, f => Assert.Equal((64, 48, PixelFormat.Bgr24), (f.Width, f.Height, f.Format)));
+            Assert.False(frames[1].Pixels.SequenceEqual(frames[2].Pixels), "the test source's frames change");
+
+            // Five frames at 20 fps are at least 250 ms apart from the first: the source paces the stream, not Camera.
+            Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(200), $"five frames in {watch.Elapsed.TotalMilliseconds:F0} ms");
+            Assert.DoesNotContain(Process.GetProcessesByName("ffmpeg"), p => Reads(p.Id, device));
+            foreach (var frame in frames)
+            {
+                frame.Dispose();
+            }
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Whether process <paramref name="id"/> was started with <paramref name="device"/> on its command line; false once it has exited.</summary>
+    private static bool Reads(int id, string device)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{id}/cmdline").Contains(device, StringComparison.Ordinal);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    [Fact]
     public async Task ScreenCapture_NoDisplay_FailsSetupWithClearMessage()
     {
         if (!string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DISPLAY")))
