@@ -80,9 +80,9 @@ internal sealed partial class NodeStage
     {
         var watched = instance.Blocking.Begin();
         var next = items.MoveNextAsync();
-        if (next.GetAwaiter().IsCompleted && instance.Blocking.End(watched))
+        if (next.GetAwaiter().IsCompleted)
         {
-            LogBlocking(_logger, Name, instance.Index, _env.WorkerName, BlockingStepWatch.Long.TotalMilliseconds);
+            EndWatchedStep(instance, watched);
         }
 
         return next;

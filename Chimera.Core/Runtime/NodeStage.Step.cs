@@ -94,12 +94,21 @@ internal sealed partial class NodeStage
     {
         var watched = instance.Blocking.Begin();
         var step = instance.Node.StepAsync(inputs, cancellationToken);
-        if (step.IsCompleted && instance.Blocking.End(watched))
+        if (step.IsCompleted)
         {
-            LogBlocking(_logger, Name, instance.Index, _env.WorkerName, BlockingStepWatch.Long.TotalMilliseconds);
+            EndWatchedStep(instance, watched);
         }
 
         return step;
+    }
+
+    /// <summary>Tells <paramref name="instance"/>'s watch a step held the thread from <paramref name="watched"/> until now, and says so once if that made it blocking.</summary>
+    private void EndWatchedStep(StageInstance instance, long watched)
+    {
+        if (instance.Blocking.End(watched))
+        {
+            LogBlocking(_logger, Name, instance.Index, _env.WorkerName, BlockingStepWatch.Long.TotalMilliseconds);
+        }
     }
 
     /// <summary>Whether a failure ends the stage instead of going through supervision: the run aborting, or a failure already judged.</summary>

@@ -107,9 +107,7 @@ internal sealed class DataChunkCodec
     public DataChunk Decode(ReadOnlySequence<byte> payload, DateTimeOffset? received = null, PlacedValue? placed = null)
     {
         var reader = new PayloadReader(payload, ChunkWhat);
-        var chunk = ReadChunk(ref reader, received, placed);
-        reader.EnsureEnd();
-        return chunk;
+        return ReadWholeChunk(ref reader, received, placed);
     }
 
     /// <summary>
@@ -173,8 +171,7 @@ internal sealed class DataChunkCodec
         {
             var length = reader.ReadLength("batch element", _settings.MaxElementSize, "max-element-size");
             var element = reader.ReadNested(length, ChunkWhat);
-            chunks.Add(ReadChunk(ref element, received, placed: null));
-            element.EnsureEnd();
+            chunks.Add(ReadWholeChunk(ref element, received, placed: null));
         }
 
         reader.EnsureEnd();
@@ -233,6 +230,14 @@ internal sealed class DataChunkCodec
         }
 
         BinaryPrimitives.WriteInt32LittleEndian(output.Patch(slot, 4), length);
+    }
+
+    /// <summary>Reads a chunk that fills <paramref name="reader"/> exactly (<see cref="ReadChunk"/>, then no bytes may be left).</summary>
+    private DataChunk ReadWholeChunk(ref PayloadReader reader, DateTimeOffset? received, PlacedValue? placed)
+    {
+        var chunk = ReadChunk(ref reader, received, placed);
+        reader.EnsureEnd();
+        return chunk;
     }
 
     /// <summary>Reads a chunk's timestamps and records; <paramref name="placed"/> is the last record's value when it was received in place.</summary>
@@ -300,14 +305,13 @@ internal sealed class DataChunkCodec
         object? decoded;
         try
         {
-            if (headerFree is not null && reader.TryReadSpan(header.Length, out var bytes))
+            if (headerFree is null)
             {
-                decoded = headerFree.Decode(bytes);
+                decoded = codec.Decode(reader.ReadSlice(header.Length), record!);
             }
             else
             {
-                var payload = reader.ReadSlice(header.Length);
-                decoded = headerFree is not null ? headerFree.Decode(payload) : codec.Decode(payload, record!);
+                decoded = reader.TryReadSpan(header.Length, out var bytes) ? headerFree.Decode(bytes) : headerFree.Decode(reader.ReadSlice(header.Length));
             }
         }
         catch (WireFormatException error)
