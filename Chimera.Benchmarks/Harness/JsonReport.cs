@@ -5,8 +5,9 @@ namespace Chimera.Benchmarks.Harness;
 
 /// <summary>
 /// Writes results as <c>{ machine: {cores, os, runtime, ...}, figures: [{name, unit, median, runs, baseline, ratio,
-/// goal, status, note}], baselines: [{name, unit, median, runs, note}] }</c>; a metric that could not be measured has
-/// <c>"median": null</c> and a note saying why.
+/// ratios, goal, status, note}], baselines: [{name, unit, median, runs, note}] }</c>; a metric that could not be measured
+/// has <c>"median": null</c> and a note saying why. <c>ratios</c> (the ratio of each round) is there only when the
+/// figure's runs pair with its baseline's.
 /// </summary>
 internal static class JsonReport
 {
@@ -57,6 +58,17 @@ internal static class JsonReport
             }
 
             WriteNumberOrNull(json, "ratio", results.RatioOf(figure));
+            if (results.PairedRatiosOf(figure) is { } ratios)
+            {
+                json.WriteStartArray("ratios");
+                foreach (var ratio in ratios)
+                {
+                    json.WriteNumberValue(Round(ratio));
+                }
+
+                json.WriteEndArray();
+            }
+
             if (figure.Metric.Goal is { } goal)
             {
                 json.WriteString("goal", goal.Describe(figure.Metric.Unit));
