@@ -9,8 +9,8 @@ internal abstract class Benchmark
     /// <summary>The values this benchmark reports.</summary>
     public abstract IReadOnlyList<Metric> Metrics { get; }
 
-    /// <summary>Runs discarded before the measured ones. Defaults to 1.</summary>
-    public virtual int WarmupRuns => 1;
+    /// <summary>Runs discarded before the measured ones, given the options. Defaults to 1.</summary>
+    public virtual int WarmupRuns(BenchmarkOptions options) => 1;
 
     /// <summary>How many measured runs, given the options. Defaults to 3 in quick mode and 5 otherwise.</summary>
     public virtual int Runs(BenchmarkOptions options) => options.Quick ? 3 : 5;

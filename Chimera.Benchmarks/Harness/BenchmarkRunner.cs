@@ -71,7 +71,7 @@ internal sealed class BenchmarkRunner(BenchmarkOptions options, TextWriter log)
     {
         foreach (var session in sessions)
         {
-            for (var i = 0; i < session.Benchmark.WarmupRuns && !session.Stopped; i++)
+            for (var i = 0; i < session.Benchmark.WarmupRuns(options) && !session.Stopped; i++)
             {
                 await RunOnceAsync(session, warmup: true, cancellationToken).ConfigureAwait(false);
             }

@@ -32,7 +32,7 @@ internal sealed class CommitTenNodesRemote : Benchmark
     public override async Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
         // Workers as a user starts them (tiered compilation on): the cold commit is start-up work, which tier 0 is for.
-        await using var cluster = await RemoteCluster.StartAsync(2, cancellationToken, tieredCompilation: true).ConfigureAwait(false);
+        await using var cluster = await RemoteCluster.StartAsync(2, cancellationToken, WorkerCompilation.Defaults).ConfigureAwait(false);
         var cold = await TenNodeGraph.TimeCommitAsync(cluster.Manager, cancellationToken).ConfigureAwait(false);
         var warm = await TenNodeGraph.TimeCommitAsync(cluster.Manager, cancellationToken).ConfigureAwait(false);
         return new Dictionary<string, double> { [Warm] = warm, [Cold] = cold };

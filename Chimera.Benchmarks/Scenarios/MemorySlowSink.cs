@@ -27,7 +27,7 @@ internal sealed class MemorySlowSink : Benchmark
     public const string LateGrowth = "memory.slowsink.rss_late_growth_mb";
 
     /// <inheritdoc />
-    public override int WarmupRuns => 0;
+    public override int WarmupRuns(BenchmarkOptions options) => 0;
 
     /// <inheritdoc />
     public override int Runs(BenchmarkOptions options) => 1;
