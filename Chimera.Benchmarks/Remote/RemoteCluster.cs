@@ -11,7 +11,7 @@ internal sealed class RemoteCluster : IAsyncDisposable
     /// <summary>Environment of worker processes started as a user would start them: the runtime's defaults, warnings only.</summary>
     private static readonly Dictionary<string, string> s_defaultWorkerEnvironment = new() { ["CHIMERA_LOG_LEVEL"] = "Warning" };
 
-    /// <summary>Environment of the worker processes for steady-state figures: the same, without tiered compilation.</summary>
+    /// <summary>Environment of worker processes that must run optimized code after one short warm-up: the same, without tiered compilation.</summary>
     private static readonly Dictionary<string, string> s_workerEnvironment = new(s_defaultWorkerEnvironment) { ["DOTNET_TieredCompilation"] = "0" };
 
     /// <summary>
