@@ -35,7 +35,7 @@ internal static class Catalog
         new VideoRemote(),
         new EmbeddedLatency(),
         new RawTcpStream(RawTcpSmall, 64, bulk: false),
-        new RemoteThroughput(Metric.Figure("remote.small.throughput", "msg/s", RawTcpSmall, Goal.AtLeast(3e6)), 64, Metric.Figure("remote.small.cpu_per_msg", "ns/msg", lowerIsBetter: true), defaultCompilation: true),
+        new RemoteThroughput(Metric.Figure("remote.small.throughput", "msg/s", RawTcpSmall, Goal.AtLeast(3e6)), 64, Metric.Figure("remote.small.cpu_per_msg", "ns/msg", lowerIsBetter: true), compilation: WorkerCompilation.TieredEager),
         new RawTcpStream(RawTcpBulk, 6_000_000, bulk: true),
         new RemoteThroughput(Metric.Figure("remote.large.throughput", "GB/s", RawTcpBulk, Goal.RatioAtLeast(0.7)), 6_000_000, Metric.Figure("remote.large.cpu_per_msg", "ns/msg", lowerIsBetter: true), capacity: 4, repeat: true),
         new RemoteThroughput(Metric.Figure("remote.frames.throughput", "GB/s", RawTcpBulk), Nodes.FrameSource.DefaultFrameBytes, Metric.Figure("remote.frames.cpu_per_msg", "ns/msg", lowerIsBetter: true), capacity: 4, frames: true),

@@ -21,21 +21,20 @@ internal abstract class RemoteScenario : Benchmark
     private RemoteCluster? _cluster;
 
     /// <summary>
-    /// Whether the worker processes run the runtime's default code, tiered compilation with dynamic PGO, as a user's
-    /// workers do (<see cref="WorkerCompilation.TieredEager"/>), warmed up for <see cref="TieredWarmup"/>; otherwise
-    /// they compile fully optimized code without a profile from the start (<see cref="WorkerCompilation.FullyOptimized"/>),
-    /// so that one window of warm-up is enough. Defaults to <see langword="false"/>.
+    /// How the worker processes compile: fully optimized code without a profile from the start, so that one window of
+    /// warm-up is enough (the default), or the runtime's default code, tiered compilation with dynamic PGO, as a user's
+    /// workers run it (<see cref="WorkerCompilation.TieredEager"/>), warmed up for <see cref="TieredWarmup"/>.
     /// </summary>
-    protected virtual bool DefaultCompilation => false;
+    protected virtual WorkerCompilation Compilation => WorkerCompilation.FullyOptimized;
 
     /// <inheritdoc />
     public override int WarmupRuns(BenchmarkOptions options) =>
-        DefaultCompilation ? (int)Math.Ceiling(TieredWarmup / options.Window) : 1;
+        Compilation == WorkerCompilation.FullyOptimized ? 1 : (int)Math.Ceiling(TieredWarmup / options.Window);
 
     /// <inheritdoc />
     public sealed override async Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
-        _cluster ??= await RemoteCluster.StartAsync(2, cancellationToken, DefaultCompilation ? WorkerCompilation.TieredEager : WorkerCompilation.FullyOptimized).ConfigureAwait(false);
+        _cluster ??= await RemoteCluster.StartAsync(2, cancellationToken, Compilation).ConfigureAwait(false);
         return await MeasureAsync(_cluster, options, cancellationToken).ConfigureAwait(false);
     }
 

@@ -153,31 +153,30 @@ internal static class ScalarEncoding
             throw new WireFormatException(WireMessages.WrongLength(Name(tag), payload.Length, size));
         }
 
-        var span = payload;
         return tag switch
         {
-            WireTags.Boolean => span[0] switch
+            WireTags.Boolean => payload[0] switch
             {
                 0 => false,
                 1 => true,
-                _ => throw new WireFormatException(WireMessages.InvalidValue("bool", $"byte {span[0]} is neither 0 nor 1.")),
+                _ => throw new WireFormatException(WireMessages.InvalidValue("bool", $"byte {payload[0]} is neither 0 nor 1.")),
             },
-            WireTags.Byte => span[0],
-            WireTags.SByte => unchecked((sbyte)span[0]),
-            WireTags.Int16 => BinaryPrimitives.ReadInt16LittleEndian(span),
-            WireTags.UInt16 => BinaryPrimitives.ReadUInt16LittleEndian(span),
-            WireTags.Int32 => BinaryPrimitives.ReadInt32LittleEndian(span),
-            WireTags.UInt32 => BinaryPrimitives.ReadUInt32LittleEndian(span),
-            WireTags.Int64 => BinaryPrimitives.ReadInt64LittleEndian(span),
-            WireTags.UInt64 => BinaryPrimitives.ReadUInt64LittleEndian(span),
-            WireTags.Single => BinaryPrimitives.ReadSingleLittleEndian(span),
-            WireTags.Double => BinaryPrimitives.ReadDoubleLittleEndian(span),
-            WireTags.Char => (char)BinaryPrimitives.ReadUInt16LittleEndian(span),
-            WireTags.TimeSpan => new TimeSpan(BinaryPrimitives.ReadInt64LittleEndian(span)),
-            WireTags.Guid => new Guid(span[..16]),
-            WireTags.Decimal => ReadDecimal(span),
-            WireTags.DateTime => ReadDateTime(span),
-            WireTags.DateTimeOffset => ReadDateTimeOffset(span),
+            WireTags.Byte => payload[0],
+            WireTags.SByte => unchecked((sbyte)payload[0]),
+            WireTags.Int16 => BinaryPrimitives.ReadInt16LittleEndian(payload),
+            WireTags.UInt16 => BinaryPrimitives.ReadUInt16LittleEndian(payload),
+            WireTags.Int32 => BinaryPrimitives.ReadInt32LittleEndian(payload),
+            WireTags.UInt32 => BinaryPrimitives.ReadUInt32LittleEndian(payload),
+            WireTags.Int64 => BinaryPrimitives.ReadInt64LittleEndian(payload),
+            WireTags.UInt64 => BinaryPrimitives.ReadUInt64LittleEndian(payload),
+            WireTags.Single => BinaryPrimitives.ReadSingleLittleEndian(payload),
+            WireTags.Double => BinaryPrimitives.ReadDoubleLittleEndian(payload),
+            WireTags.Char => (char)BinaryPrimitives.ReadUInt16LittleEndian(payload),
+            WireTags.TimeSpan => new TimeSpan(BinaryPrimitives.ReadInt64LittleEndian(payload)),
+            WireTags.Guid => new Guid(payload[..16]),
+            WireTags.Decimal => ReadDecimal(payload),
+            WireTags.DateTime => ReadDateTime(payload),
+            WireTags.DateTimeOffset => ReadDateTimeOffset(payload),
             _ => throw new WireFormatException(WireMessages.InvalidValue("scalar", $"tag {tag} is not a scalar tag.")),
         };
     }
