@@ -43,10 +43,11 @@ internal sealed class RemoteCluster : IAsyncDisposable
     /// named <c>w1</c>..<c>wN</c> (the apphost built next to this program), and returns once every worker has registered.
     /// The workers compile fully optimized code from the start (without dynamic PGO) by default; with
     /// <paramref name="compilation"/> they run the runtime's default tiered compilation, as a start-up figure and a
-    /// steady-state figure of the code users run want.
+    /// steady-state figure of the code users run want. <paramref name="environment"/> adds variables to every worker's
+    /// environment (runtime settings a figure measures), over those the compilation sets.
     /// </summary>
     /// <exception cref="TimeoutException">A worker did not register within 30 s.</exception>
-    public static async Task<RemoteCluster> StartAsync(int workers, CancellationToken cancellationToken, WorkerCompilation compilation = WorkerCompilation.FullyOptimized)
+    public static async Task<RemoteCluster> StartAsync(int workers, CancellationToken cancellationToken, WorkerCompilation compilation = WorkerCompilation.FullyOptimized, IReadOnlyDictionary<string, string>? environment = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "chimera.exe" : "chimera");
@@ -65,13 +66,19 @@ internal sealed class RemoteCluster : IAsyncDisposable
             {
                 // Fully optimized from the start unless asked otherwise: a quick run's short windows would otherwise
                 // measure tier-0 code in the first runs (the third run was 4-5x the first before this).
-                var environment = compilation switch
+                var compiled = compilation switch
                 {
                     WorkerCompilation.Defaults => s_defaultWorkerEnvironment,
                     WorkerCompilation.TieredEager => s_tieredWorkerEnvironment,
                     _ => s_workerEnvironment,
                 };
-                children.Add(ChildProcess.StartExecutable(executable, ["worker", "--manager", url, "--name", name], environment));
+                var variables = new Dictionary<string, string>(compiled);
+                foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+                {
+                    variables[variable] = value;
+                }
+
+                children.Add(ChildProcess.StartExecutable(executable, ["worker", "--manager", url, "--name", name], variables));
             }
 
             var deadline = DateTime.UtcNow.AddSeconds(30);

@@ -27,6 +27,9 @@ internal abstract class RemoteScenario : Benchmark
     /// </summary>
     protected virtual WorkerCompilation Compilation => WorkerCompilation.FullyOptimized;
 
+    /// <summary>Variables added to the worker processes' environment (runtime settings the figure measures); none by default.</summary>
+    protected virtual IReadOnlyDictionary<string, string>? WorkerEnvironment => null;
+
     /// <inheritdoc />
     public override int WarmupRuns(BenchmarkOptions options) =>
         Compilation == WorkerCompilation.FullyOptimized ? 1 : (int)Math.Ceiling(TieredWarmup / options.Window);
@@ -34,7 +37,7 @@ internal abstract class RemoteScenario : Benchmark
     /// <inheritdoc />
     public sealed override async Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
-        _cluster ??= await RemoteCluster.StartAsync(2, cancellationToken, Compilation).ConfigureAwait(false);
+        _cluster ??= await RemoteCluster.StartAsync(2, cancellationToken, Compilation, WorkerEnvironment).ConfigureAwait(false);
         return await MeasureAsync(_cluster, options, cancellationToken).ConfigureAwait(false);
     }
 

@@ -18,12 +18,17 @@ namespace Chimera.Benchmarks.Remote;
 /// frame repeated; <paramref name="size"/> is then <see cref="FrameSource.DefaultFrameBytes"/>) into a sink that
 /// disposes each one (<c>DisposingSink</c>): the
 /// receiver places each frame's pixels in a pooled buffer that the sink gives back, where a byte array must be new.
-/// <paramref name="compilation"/> is how the workers compile (<see cref="RemoteScenario.Compilation"/>).
+/// <paramref name="compilation"/> is how the workers compile (<see cref="RemoteScenario.Compilation"/>), and
+/// <paramref name="workerEnvironment"/> runtime settings the workers start with, beside those of the apphost's
+/// runtimeconfig (<see cref="RemoteScenario.WorkerEnvironment"/>).
 /// </summary>
-internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = null, int capacity = EdgeOptions.DefaultCapacity, bool repeat = false, bool frames = false, WorkerCompilation compilation = WorkerCompilation.FullyOptimized) : RemoteScenario
+internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = null, int capacity = EdgeOptions.DefaultCapacity, bool repeat = false, bool frames = false, WorkerCompilation compilation = WorkerCompilation.FullyOptimized, IReadOnlyDictionary<string, string>? workerEnvironment = null) : RemoteScenario
 {
     /// <inheritdoc />
     protected override WorkerCompilation Compilation => compilation;
+
+    /// <inheritdoc />
+    protected override IReadOnlyDictionary<string, string>? WorkerEnvironment => workerEnvironment;
 
     /// <summary>The last part of the batching figure's name beside the figure's own (<c>remote.small.elements_per_write</c>).</summary>
     private const string PerWrite = "elements_per_write";
@@ -43,7 +48,7 @@ internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = nu
     /// <inheritdoc />
     public override string Note => frames
         ? $"FrameSource (1920x1080 RGB, {size} B of raw pixels, one frame repeated, unpaced) on worker process w1 → DisposingSink on worker process w2, loopback TCP, edge capacity {capacity}."
-        : $"BlobSource ({size} B arrays, {(repeat ? "one array repeated" : "a new one per element")}, unpaced) on worker process w1 → NullSink on worker process w2, loopback TCP, edge capacity {capacity}{(compilation == WorkerCompilation.TieredEager ? "; workers at the runtime's defaults (tiered compilation, dynamic PGO), warmed up for 5 s with DOTNET_TC_CallCountingDelayMs=0" : "")}.";
+        : $"BlobSource ({size} B arrays, {(repeat ? "one array repeated" : "a new one per element")}, unpaced) on worker process w1 → NullSink on worker process w2, loopback TCP, edge capacity {capacity}{(compilation == WorkerCompilation.TieredEager ? "; workers at the runtime's defaults (tiered compilation, dynamic PGO), warmed up for 5 s with DOTNET_TC_CallCountingDelayMs=0" : "")}{(workerEnvironment is null ? "" : "; workers started with " + string.Join(" ", workerEnvironment.Select(v => $"{v.Key}={v.Value}")))}.";
 
     /// <inheritdoc />
     protected override async Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken)
