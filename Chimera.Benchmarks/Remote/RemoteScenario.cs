@@ -17,6 +17,16 @@ internal abstract class RemoteScenario : Benchmark
     /// </summary>
     private static readonly TimeSpan TieredWarmup = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// How many times a cluster of tiered workers commits, starts, stops and resets its graph before its first window.
+    /// The control plane (the HTTP API, JSON, the commit) runs once per run, so without these its methods would still
+    /// be reaching their call counts, and be compiled on the workers' tiering thread, during every measured window.
+    /// </summary>
+    private const int ControlPlaneCycles = 60;
+
+    /// <summary>Whether this benchmark's cluster has been through <see cref="ControlPlaneCycles"/>.</summary>
+    private bool _controlPlaneWarm;
+
     /// <summary>The cluster shared by this benchmark's runs, or null before the first.</summary>
     private RemoteCluster? _cluster;
 
@@ -50,16 +60,6 @@ internal abstract class RemoteScenario : Benchmark
             await cluster.DisposeAsync().ConfigureAwait(false);
         }
     }
-
-    /// <summary>
-    /// How many times a cluster of tiered workers commits, starts, stops and resets its graph before its first window.
-    /// The control plane (the HTTP API, JSON, the commit) runs once per run, so without these its methods would still
-    /// be reaching their call counts, and be compiled on the workers' tiering thread, during every measured window.
-    /// </summary>
-    private const int ControlPlaneCycles = 60;
-
-    /// <summary>Whether this benchmark's cluster has been through <see cref="ControlPlaneCycles"/>.</summary>
-    private bool _controlPlaneWarm;
 
     /// <summary>Commits, runs and measures on <paramref name="cluster"/> (source on worker 0, sink on worker 1).</summary>
     protected abstract Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken);
