@@ -39,13 +39,6 @@ internal sealed class NumericArrayCodec<T> : IValueCodec, IHeaderFreeDecoder, IP
     /// <inheritdoc />
     public void Encode(DataRecord record, IBufferWriter<byte> output)
     {
-        // A large byte block need not be copied into the element buffer when the writer can reference it: the sender
-        // streams it straight from the record into the transport.
-        if (output is PooledBufferWriter pooled && AsByteMemory(record.Value) is { } block && pooled.TryAppendExternal(block))
-        {
-            return;
-        }
-
         ReadOnlySpan<T> values = record.Value switch
         {
             T[] array => array,
@@ -55,7 +48,16 @@ internal sealed class NumericArrayCodec<T> : IValueCodec, IHeaderFreeDecoder, IP
             _ => throw new ArgumentException($"Record '{record.Name}' does not hold a {_name}.", nameof(record)),
         };
 
-        PayloadWriter.WriteBlocks(output, MemoryMarshal.AsBytes(values));
+        // A large byte block need not be copied into the element buffer when the writer can reference it: the sender
+        // streams it straight from the record into the transport. The length is checked first because most values
+        // are small, and looking for their bytes as memory cost each one more than the copy it could not save.
+        var bytes = MemoryMarshal.AsBytes(values);
+        if (output is PooledBufferWriter pooled && bytes.Length >= pooled.ExternalThreshold && AsByteMemory(record.Value) is { } block && pooled.TryAppendExternal(block))
+        {
+            return;
+        }
+
+        PayloadWriter.WriteBlocks(output, bytes);
     }
 
     /// <inheritdoc />
