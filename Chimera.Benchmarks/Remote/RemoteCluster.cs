@@ -62,22 +62,21 @@ internal sealed class RemoteCluster : IAsyncDisposable
         var children = new List<ChildProcess>();
         try
         {
+            // Fully optimized from the start unless asked otherwise: a quick run's short windows would otherwise
+            // measure tier-0 code in the first runs (the third run was 4-5x the first before this).
+            var variables = new Dictionary<string, string>(compilation switch
+            {
+                WorkerCompilation.Defaults => s_defaultWorkerEnvironment,
+                WorkerCompilation.TieredEager => s_tieredWorkerEnvironment,
+                _ => s_workerEnvironment,
+            });
+            foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
+            {
+                variables[variable] = value;
+            }
+
             foreach (var name in names)
             {
-                // Fully optimized from the start unless asked otherwise: a quick run's short windows would otherwise
-                // measure tier-0 code in the first runs (the third run was 4-5x the first before this).
-                var compiled = compilation switch
-                {
-                    WorkerCompilation.Defaults => s_defaultWorkerEnvironment,
-                    WorkerCompilation.TieredEager => s_tieredWorkerEnvironment,
-                    _ => s_workerEnvironment,
-                };
-                var variables = new Dictionary<string, string>(compiled);
-                foreach (var (variable, value) in environment ?? new Dictionary<string, string>())
-                {
-                    variables[variable] = value;
-                }
-
                 children.Add(ChildProcess.StartExecutable(executable, ["worker", "--manager", url, "--name", name], variables));
             }
 

@@ -38,7 +38,7 @@ internal sealed class RemoteLatency : RemoteScenario
     protected override WorkerCompilation Compilation => WorkerCompilation.TieredEager;
 
     /// <inheritdoc />
-    public override string Note => "BlobSource (64 B, 1 000/s) on worker process w1 → LatencySink on w2; DataChunk.Created → sink step, the first quarter of the window left out, percentiles of one window per run; workers at the runtime's defaults (tiered compilation, dynamic PGO), warmed up for 5 s with DOTNET_TC_CallCountingDelayMs=0 after 60 control-plane cycles. Segment medians: created → sent (sender's encode), sent → received (receiver's decode), received → sink step; sent and received are stamped with each worker's synchronized cluster clock, so a segment may be off by the clock sync error (tens of µs, even negative) while their sum is exact.";
+    public override string Note => "BlobSource (64 B, 1 000/s) on worker process w1 → LatencySink on w2; DataChunk.Created → sink step, the first quarter of the window left out, percentiles of one window per run" + WorkersNote + ". Segment medians: created → sent (sender's encode), sent → received (receiver's decode), received → sink step; sent and received are stamped with each worker's synchronized cluster clock, so a segment may be off by the clock sync error (tens of µs, even negative) while their sum is exact.";
 
     /// <inheritdoc />
     protected override Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken) =>

@@ -40,6 +40,29 @@ internal abstract class RemoteScenario : Benchmark
     /// <summary>Variables added to the worker processes' environment (runtime settings the figure measures); none by default.</summary>
     protected virtual IReadOnlyDictionary<string, string>? WorkerEnvironment => null;
 
+    /// <summary>
+    /// How the workers run, for the figure's note: empty for fully optimized workers with no settings of their own,
+    /// otherwise starting with "; ".
+    /// </summary>
+    protected string WorkersNote
+    {
+        get
+        {
+            var parts = new List<string>();
+            if (Compilation != WorkerCompilation.FullyOptimized)
+            {
+                parts.Add($"workers at the runtime's defaults (tiered compilation, dynamic PGO){(Compilation == WorkerCompilation.TieredEager ? " with DOTNET_TC_CallCountingDelayMs=0" : "")}, after {ControlPlaneCycles} control-plane cycles and {TieredWarmup.TotalSeconds:0} s of warm-up");
+            }
+
+            if (WorkerEnvironment is { } environment)
+            {
+                parts.Add("workers started with " + string.Join(" ", environment.Select(v => $"{v.Key}={v.Value}")));
+            }
+
+            return parts.Count == 0 ? "" : "; " + string.Join("; ", parts);
+        }
+    }
+
     /// <inheritdoc />
     public override int WarmupRuns(BenchmarkOptions options) =>
         Compilation == WorkerCompilation.FullyOptimized ? 1 : (int)Math.Ceiling(TieredWarmup / options.Window);

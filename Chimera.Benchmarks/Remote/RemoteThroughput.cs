@@ -48,7 +48,7 @@ internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = nu
     /// <inheritdoc />
     public override string Note => frames
         ? $"FrameSource (1920x1080 RGB, {size} B of raw pixels, one frame repeated, unpaced) on worker process w1 → DisposingSink on worker process w2, loopback TCP, edge capacity {capacity}."
-        : $"BlobSource ({size} B arrays, {(repeat ? "one array repeated" : "a new one per element")}, unpaced) on worker process w1 → NullSink on worker process w2, loopback TCP, edge capacity {capacity}{(compilation == WorkerCompilation.TieredEager ? "; workers at the runtime's defaults (tiered compilation, dynamic PGO), warmed up for 5 s with DOTNET_TC_CallCountingDelayMs=0" : "")}{(workerEnvironment is null ? "" : "; workers started with " + string.Join(" ", workerEnvironment.Select(v => $"{v.Key}={v.Value}")))}.";
+        : $"BlobSource ({size} B arrays, {(repeat ? "one array repeated" : "a new one per element")}, unpaced) on worker process w1 → NullSink on worker process w2, loopback TCP, edge capacity {capacity}{WorkersNote}.";
 
     /// <inheritdoc />
     protected override async Task<IReadOnlyDictionary<string, double>> MeasureAsync(RemoteCluster cluster, BenchmarkOptions options, CancellationToken cancellationToken)
