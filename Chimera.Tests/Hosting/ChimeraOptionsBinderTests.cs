@@ -109,6 +109,17 @@ public class ChimeraOptionsBinderTests
     }
 
     [Fact]
+    public void Worker_CollectGarbageAfterCommit_IsOnUnlessTheKeySaysOff()
+    {
+        var options = new WorkerOptions();
+        Assert.True(options.CollectGarbageAfterCommit);
+
+        ChimeraOptionsBinder.Bind(Hocon("chimera.worker { collect-garbage-after-commit = off }").GetSection("chimera:worker"), options);
+
+        Assert.False(options.CollectGarbageAfterCommit);
+    }
+
+    [Fact]
     public void Worker_TlsKeys_BindPathAndPasswordFromTheNamedVariable()
     {
         var options = new WorkerOptions();

@@ -56,7 +56,8 @@ public sealed partial class Worker : IAsyncDisposable
             _loggerFactory,
             ClusterClock,
             new AssemblyStore(options.AssemblyDirectory ?? Path.Combine(Path.GetTempPath(), "chimera", "worker-assemblies")),
-            Path.GetFullPath(options.LogDirectory));
+            Path.GetFullPath(options.LogDirectory),
+            options.CollectGarbageAfterCommit);
         Runtime.Finished += report => _events.Writer.TryWrite(new WorkerEventMessage(Name, "finished", report.RunId, report, null));
         Runtime.NodeFailed += failure => _events.Writer.TryWrite(new WorkerEventMessage(Name, "node-failed", Runtime.Partition?.Blueprint.Id ?? string.Empty, null, failure));
     }

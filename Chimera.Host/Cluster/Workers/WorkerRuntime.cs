@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Reflection;
 using Chimera.Cluster.Assemblies;
 using Chimera.Cluster.Protocol;
@@ -25,10 +26,20 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
     private readonly Dictionary<string, EdgeChannel> _incoming = new(StringComparer.Ordinal);
     private readonly List<RemoteEdgeHandle> _streams = [];
     private Task _recordingClosed = Task.CompletedTask;
+    private readonly bool _collectGarbageAfterCommit;
     private CommitLoadContext? _loadContext;
     private volatile bool _recording;
 
-    public WorkerRuntime(string name, ILoggerFactory loggerFactory, TimeProvider clock, AssemblyStore? store, string? logDirectory)
+    /// <param name="name">The worker's name.</param>
+    /// <param name="loggerFactory">Where the worker and its nodes log.</param>
+    /// <param name="clock">The worker's clock.</param>
+    /// <param name="store">Where shipped assemblies are kept; null for a worker that takes none.</param>
+    /// <param name="logDirectory">Where runs are recorded when the manager names no folder; null records nothing.</param>
+    /// <param name="collectGarbageAfterCommit">
+    /// Whether a successful commit ends with a full, blocking, compacting collection (<see cref="WorkerOptions.CollectGarbageAfterCommit"/>);
+    /// off for workers in the manager's process, whose heap is the embedding application's.
+    /// </param>
+    public WorkerRuntime(string name, ILoggerFactory loggerFactory, TimeProvider clock, AssemblyStore? store, string? logDirectory, bool collectGarbageAfterCommit = false)
     {
         Name = name;
         _loggerFactory = loggerFactory;
@@ -36,6 +47,7 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
         _clock = clock;
         _store = store;
         _logDirectory = logDirectory;
+        _collectGarbageAfterCommit = collectGarbageAfterCommit;
     }
 
     public string Name { get; }
@@ -127,6 +139,11 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
             _loadContext = loadContext;
             RunDirectory = runDirectory;
             LogCommitted(_logger, Name, blueprint.Id, partition.Partition.Nodes.Count);
+            if (_collectGarbageAfterCommit)
+            {
+                CollectCommitGarbage(blueprint.Id);
+            }
+
             return [];
         }
         finally
@@ -315,6 +332,24 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
 
     private static void Unload(CommitLoadContext? context) => context?.Unload();
 
+    /// <summary>
+    /// Moves what start-up and the commit left on the heap (node instances, codecs, buffers, the control plane's
+    /// objects) into the oldest generation before any data flows, so the run's collections no longer handle them.
+    /// </summary>
+    /// <remarks>
+    /// A worker whose elements are large arrays allocates almost nothing small while it streams, so the collector
+    /// never runs for the young generations on its own: every collection is one the large-object budget starts, 40 to
+    /// 90 a second in <c>remote.large</c>'s receiving worker, and those left the small objects in generations 0 and 1
+    /// and kept copying them. One collection here took the runtime's share of that worker's CPU samples from 33–36 %
+    /// to 24–25 %, for about 10 ms of commit.
+    /// </remarks>
+    private void CollectCommitGarbage(string runId)
+    {
+        var started = Stopwatch.GetTimestamp();
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+        LogCollected(_logger, Name, runId, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+    }
+
     /// <summary>After the drain, closes the recording (so files are complete) before telling anyone the run finished.</summary>
     private async Task FinishAsync(PartitionRuntime partition, RunRecording? recording)
     {
@@ -384,4 +419,7 @@ internal sealed partial class WorkerRuntime : IAsyncDisposable
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Worker \"{Worker}\" committed run {RunId}: {Nodes} nodes ready.")]
     private static partial void LogCommitted(ILogger logger, string worker, string runId, int nodes);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Debug, Message = "Worker \"{Worker}\" collected garbage after committing run {RunId} in {Milliseconds:F1} ms.")]
+    private static partial void LogCollected(ILogger logger, string worker, string runId, double milliseconds);
 }
