@@ -25,7 +25,7 @@ public class WorkerCommitCollectionTests
     }
 
     [Fact]
-    public async Task Commit_WithTheOptionOff_CollectsNothing()
+    public async Task Commit_WithTheOptionOff_SkipsTheCollection()
     {
         var (lines, runId) = await CommitOnOneWorkerAsync(new WorkerOptions { CollectGarbageAfterCommit = false });
 

@@ -68,7 +68,7 @@ public sealed class WorkerOptions
     /// starts the run, so that what start-up and the commit allocated sits in the oldest generation, which the run's
     /// collections leave alone. It matters most for a worker whose elements are large arrays: it allocates so little
     /// else that every collection is one its arrays start, and those kept copying the young objects (in
-    /// <c>remote.large</c>'s receiving worker, the runtime's share of the CPU fell from 33–36 % to 24–25 %). Costs a
+    /// <c>remote.large</c>'s receiving worker, the runtime's share of the CPU fell from 29–36 % to 19–27 %). Costs a
     /// pause of about 10 ms per commit in a worker process; turn it off for a worker embedded in an application whose
     /// large heap would make that pause long. Defaults to <see langword="true"/>.
     /// </summary>
