@@ -100,6 +100,12 @@ internal abstract class RemoteScenario : Benchmark
             await CycleControlPlaneAsync(cluster, graph, placement, cancellationToken).ConfigureAwait(false);
         }
 
+        return await CommitRunAndResetAsync(cluster, graph, placement, window, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>One run of <paramref name="graph"/>: commit, start, <paramref name="window"/>, stop (drain), reset.</summary>
+    private static async Task<(TimeSpan Elapsed, RunReport Report, TimeSpan WorkersCpu)> CommitRunAndResetAsync(RemoteCluster cluster, Graph graph, IReadOnlyDictionary<string, int> placement, TimeSpan window, CancellationToken cancellationToken)
+    {
         await cluster.CommitAsync(graph, placement, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -129,16 +135,7 @@ internal abstract class RemoteScenario : Benchmark
     {
         for (var cycle = 0; cycle < ControlPlaneCycles; cycle++)
         {
-            await cluster.CommitAsync(graph, placement, cancellationToken).ConfigureAwait(false);
-            try
-            {
-                await cluster.Manager.StartAsync(cancellationToken).ConfigureAwait(false);
-                await cluster.Manager.StopAsync(cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                await cluster.Manager.ResetAsync(CancellationToken.None).ConfigureAwait(false);
-            }
+            await CommitRunAndResetAsync(cluster, graph, placement, TimeSpan.Zero, cancellationToken).ConfigureAwait(false);
         }
     }
 }

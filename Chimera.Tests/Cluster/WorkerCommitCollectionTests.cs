@@ -1,5 +1,6 @@
 using Chimera.Nodes;
 using Chimera.TestNodes;
+using Chimera.Tests.Collecting;
 using Chimera.Tests.Hosting;
 using Chimera.Tests.Runtime;
 using Microsoft.Extensions.Logging;
@@ -49,11 +50,7 @@ public class WorkerCommitCollectionTests
             options.LoggerFactory = loggerFactory;
             await using var worker = new Worker(options);
             await worker.StartAsync();
-            var deadline = DateTime.UtcNow.AddSeconds(15);
-            while (!manager.RegisteredWorkers.Any(w => w.Name == "w1" && w.Liveness == "up") && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(20);
-            }
+            await CollectTestCluster.WaitUntilAsync(() => manager.RegisteredWorkers.Any(w => w.Name == "w1" && w.Liveness == "up"), TimeSpan.FromSeconds(15), "worker w1 registered");
 
             var blueprint = await manager.CommitGraphAsync(
                 new Chimera.Graph().AddNode("src", new Counter { Count = 3 }).AddNode("sink", new Collect { Key = Scratch.NewKey() }).AddEdge("src", "sink"),
