@@ -45,10 +45,10 @@ internal static class Program
         };
 
         var machine = MachineInfo.Current();
-        Console.WriteLine($"Chimera benchmarks{(options.Quick ? " (quick)" : string.Empty)}: {machine.Cores} cores, {machine.Cpu}, {machine.Os}, {machine.Runtime}, load {machine.LoadAverage?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "?"}");
+        Console.WriteLine($"Chimera benchmarks{(options.Quick ? " (quick)" : string.Empty)}, {options.Window.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s windows: {machine.Cores} cores, {machine.Cpu}, {machine.Os}, {machine.Runtime}, load {machine.LoadAverage?.ToString("0.00", System.Globalization.CultureInfo.InvariantCulture) ?? "?"}");
         var clock = Stopwatch.StartNew();
         var results = await new BenchmarkRunner(options, Console.Out).RunAsync(catalog, cancel.Token).ConfigureAwait(false);
-        var run = new RunResults(machine, results, clock.Elapsed, options.Quick);
+        var run = new RunResults(machine, results, clock.Elapsed, options.Quick, options.Window);
 
         Console.WriteLine();
         Console.WriteLine(ResultTable.Figures(run));

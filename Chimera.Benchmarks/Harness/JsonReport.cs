@@ -40,6 +40,7 @@ internal static class JsonReport
         json.WriteString("cpu", results.Machine.Cpu);
         WriteNumberOrNull(json, "loadAverage", results.Machine.LoadAverage);
         json.WriteBoolean("quick", results.Quick);
+        json.WriteNumber("windowSeconds", results.Window.TotalSeconds);
         json.WriteNumber("elapsedSeconds", Math.Round(results.Elapsed.TotalSeconds, 1));
         json.WriteEndObject();
 

@@ -1,7 +1,7 @@
 namespace Chimera.Benchmarks.Harness;
 
 /// <summary>Everything one invocation measured, with the ratio of each figure to its baseline and whether it met its goal.</summary>
-internal sealed class RunResults(MachineInfo machine, IReadOnlyList<MetricResult> results, TimeSpan elapsed, bool quick)
+internal sealed class RunResults(MachineInfo machine, IReadOnlyList<MetricResult> results, TimeSpan elapsed, bool quick, TimeSpan window)
 {
     /// <summary>The machine.</summary>
     public MachineInfo Machine { get; } = machine;
@@ -14,6 +14,9 @@ internal sealed class RunResults(MachineInfo machine, IReadOnlyList<MetricResult
 
     /// <summary>Whether it ran in quick mode.</summary>
     public bool Quick { get; } = quick;
+
+    /// <summary>The measurement window of throughput runs (<see cref="BenchmarkOptions.Window"/>), so a report made with <c>--window</c> says so.</summary>
+    public TimeSpan Window { get; } = window;
 
     /// <summary>The figures (not baselines).</summary>
     public IEnumerable<MetricResult> Figures => Results.Where(r => !r.Metric.IsBaseline);

@@ -74,6 +74,7 @@ public class RunResultsTests
         Assert.Equal(0.5, written.GetProperty("ratio").GetDouble());
         Assert.Equal([0.5, 0.5, 0.25], written.GetProperty("ratios").EnumerateArray().Select(r => r.GetDouble()));
         Assert.Equal("pass", written.GetProperty("status").GetString());
+        Assert.Equal(1, document.RootElement.GetProperty("machine").GetProperty("windowSeconds").GetDouble());
     }
 
     private static (RunResults Results, MetricResult Figure) Results(Metric metric, double[] figureRuns, double[] baselineRuns, bool lowerIsBetter = false)
@@ -82,6 +83,6 @@ public class RunResultsTests
         baseline.Runs.AddRange(baselineRuns);
         var figure = new MetricResult(metric);
         figure.Runs.AddRange(figureRuns);
-        return (new RunResults(Machine, [baseline, figure], TimeSpan.FromSeconds(1), quick: true), figure);
+        return (new RunResults(Machine, [baseline, figure], TimeSpan.FromSeconds(1), quick: true, window: TimeSpan.FromSeconds(1)), figure);
     }
 }
