@@ -49,6 +49,7 @@ internal static class Catalog
         new EmbeddedLatency(),
         new RawTcpStream(RawTcpSmall, 64, bulk: false),
         new RemoteThroughput(Metric.Figure("remote.small.throughput", "msg/s", RawTcpSmall, Goal.AtLeast(3e6)), 64, Metric.Figure("remote.small.cpu_per_msg", "ns/msg", lowerIsBetter: true), compilation: WorkerCompilation.TieredEager),
+        new RemoteThroughput(Metric.Figure("remote.small.pinned.throughput", "msg/s", RawTcpSmall), 64, Metric.Figure("remote.small.pinned.cpu_per_msg", "ns/msg", lowerIsBetter: true), compilation: WorkerCompilation.TieredEager, pinned: true),
         new RawTcpStream(RawTcpBulk, 6_000_000, bulk: true),
         new RemoteThroughput(Metric.Figure("remote.large.throughput", "GB/s", RawTcpBulk, Goal.RatioAtLeast(0.7)), 6_000_000, Metric.Figure("remote.large.cpu_per_msg", "ns/msg", lowerIsBetter: true), capacity: 4, repeat: true),
         new RemoteThroughput(Metric.Figure("remote.large.gc_tuned.throughput", "GB/s", RawTcpBulk), 6_000_000, Metric.Figure("remote.large.gc_tuned.cpu_per_msg", "ns/msg", lowerIsBetter: true), capacity: 4, repeat: true, workerEnvironment: LargeArrayGc),

@@ -44,10 +44,13 @@ internal sealed class RemoteCluster : IAsyncDisposable
     /// The workers compile fully optimized code from the start (without dynamic PGO) by default; with
     /// <paramref name="compilation"/> they run the runtime's default tiered compilation, as a start-up figure and a
     /// steady-state figure of the code users run want. <paramref name="environment"/> adds variables to every worker's
-    /// environment (runtime settings a figure measures), over those the compilation sets.
+    /// environment (runtime settings a figure measures), over those the compilation sets. With <paramref name="pinned"/>
+    /// worker <c>wN</c> is started under <c>taskset -c</c> on core N − 1 (modulo the cores), so each worker has a core
+    /// of its own, as it would on a machine of its own.
     /// </summary>
     /// <exception cref="TimeoutException">A worker did not register within 30 s.</exception>
-    public static async Task<RemoteCluster> StartAsync(int workers, CancellationToken cancellationToken, WorkerCompilation compilation = WorkerCompilation.FullyOptimized, IReadOnlyDictionary<string, string>? environment = null)
+    /// <exception cref="BenchmarkUnavailableException"><paramref name="pinned"/> and <c>taskset</c> is not installed (util-linux).</exception>
+    public static async Task<RemoteCluster> StartAsync(int workers, CancellationToken cancellationToken, WorkerCompilation compilation = WorkerCompilation.FullyOptimized, IReadOnlyDictionary<string, string>? environment = null, bool pinned = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workers, 1);
         var executable = Path.Combine(AppContext.BaseDirectory, OperatingSystem.IsWindows() ? "chimera.exe" : "chimera");
@@ -55,6 +58,8 @@ internal sealed class RemoteCluster : IAsyncDisposable
         {
             throw new BenchmarkUnavailableException($"the chimera apphost is not next to the benchmarks ({executable})");
         }
+
+        var taskset = pinned ? FindOnPath("taskset") ?? throw new BenchmarkUnavailableException("pinning workers needs taskset (util-linux), which is not on PATH") : null;
 
         var manager = new Manager();
         var url = await manager.StartServerAsync(cancellationToken).ConfigureAwait(false);
@@ -75,9 +80,12 @@ internal sealed class RemoteCluster : IAsyncDisposable
                 variables[variable] = value;
             }
 
-            foreach (var name in names)
+            for (var i = 0; i < names.Count; i++)
             {
-                children.Add(ChildProcess.StartExecutable(executable, ["worker", "--manager", url, "--name", name], variables));
+                string[] worker = ["worker", "--manager", url, "--name", names[i]];
+                children.Add(taskset is null
+                    ? ChildProcess.StartExecutable(executable, worker, variables)
+                    : ChildProcess.StartExecutable(taskset, ["-c", (i % Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture), executable, .. worker], variables));
             }
 
             var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -104,6 +112,13 @@ internal sealed class RemoteCluster : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The full path of <paramref name="program"/> in a directory of PATH, or null.</summary>
+    private static string? FindOnPath(string program) =>
+        (Environment.GetEnvironmentVariable("PATH") ?? "")
+            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+            .Select(directory => Path.Combine(directory, program))
+            .FirstOrDefault(File.Exists);
 
     /// <summary>The CPU time every worker process has used so far, added up.</summary>
     public TimeSpan WorkersProcessorTime => _workers.Aggregate(TimeSpan.Zero, (sum, worker) => sum + worker.ProcessorTime);

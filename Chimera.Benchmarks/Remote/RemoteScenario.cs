@@ -40,6 +40,9 @@ internal abstract class RemoteScenario : Benchmark
     /// <summary>Variables added to the worker processes' environment (runtime settings the figure measures); none by default.</summary>
     protected virtual IReadOnlyDictionary<string, string>? WorkerEnvironment => null;
 
+    /// <summary>Whether each worker process runs on a core of its own (<c>taskset -c</c>); no by default.</summary>
+    protected virtual bool PinWorkers => false;
+
     /// <summary>
     /// How the workers run, for the figure's note: empty for fully optimized workers with no settings of their own,
     /// otherwise starting with "; ".
@@ -59,6 +62,11 @@ internal abstract class RemoteScenario : Benchmark
                 parts.Add("workers started with " + string.Join(" ", environment.Select(v => $"{v.Key}={v.Value}")));
             }
 
+            if (PinWorkers)
+            {
+                parts.Add("each worker pinned to a core of its own (taskset -c 0 for w1, -c 1 for w2)");
+            }
+
             return parts.Count == 0 ? "" : "; " + string.Join("; ", parts);
         }
     }
@@ -70,7 +78,7 @@ internal abstract class RemoteScenario : Benchmark
     /// <inheritdoc />
     public sealed override async Task<IReadOnlyDictionary<string, double>> RunOnceAsync(BenchmarkOptions options, CancellationToken cancellationToken)
     {
-        _cluster ??= await RemoteCluster.StartAsync(2, cancellationToken, Compilation, WorkerEnvironment).ConfigureAwait(false);
+        _cluster ??= await RemoteCluster.StartAsync(2, cancellationToken, Compilation, WorkerEnvironment, PinWorkers).ConfigureAwait(false);
         return await MeasureAsync(_cluster, options, cancellationToken).ConfigureAwait(false);
     }
 

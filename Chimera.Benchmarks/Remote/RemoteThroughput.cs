@@ -20,15 +20,19 @@ namespace Chimera.Benchmarks.Remote;
 /// receiver places each frame's pixels in a pooled buffer that the sink gives back, where a byte array must be new.
 /// <paramref name="compilation"/> is how the workers compile (<see cref="RemoteScenario.Compilation"/>), and
 /// <paramref name="workerEnvironment"/> runtime settings the workers start with, beside those of the apphost's
-/// runtimeconfig (<see cref="RemoteScenario.WorkerEnvironment"/>).
+/// runtimeconfig (<see cref="RemoteScenario.WorkerEnvironment"/>); <paramref name="pinned"/> gives each worker a core of its
+/// own (<see cref="RemoteScenario.PinWorkers"/>).
 /// </summary>
-internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = null, int capacity = EdgeOptions.DefaultCapacity, bool repeat = false, bool frames = false, WorkerCompilation compilation = WorkerCompilation.FullyOptimized, IReadOnlyDictionary<string, string>? workerEnvironment = null) : RemoteScenario
+internal sealed class RemoteThroughput(Metric metric, int size, Metric? cpu = null, int capacity = EdgeOptions.DefaultCapacity, bool repeat = false, bool frames = false, WorkerCompilation compilation = WorkerCompilation.FullyOptimized, IReadOnlyDictionary<string, string>? workerEnvironment = null, bool pinned = false) : RemoteScenario
 {
     /// <inheritdoc />
     protected override WorkerCompilation Compilation => compilation;
 
     /// <inheritdoc />
     protected override IReadOnlyDictionary<string, string>? WorkerEnvironment => workerEnvironment;
+
+    /// <inheritdoc />
+    protected override bool PinWorkers => pinned;
 
     /// <summary>The last part of the batching figure's name beside the figure's own (<c>remote.small.elements_per_write</c>).</summary>
     private const string PerWrite = "elements_per_write";
