@@ -301,6 +301,89 @@ public sealed class EdgeChannelTests
         Assert.NotEqual(writer, reader);
     }
 
+    [Fact]
+    public void ReadWaiter_AQueuedCompletion_RunsExactlyOnce_OnTheThreadThatClaimsIt()
+    {
+        // The pool and a writer race for every completion: whichever claims it runs the reader's continuation, the other
+        // finds nothing; a claimed one runs on the claimer's thread before TryRunQueued returns.
+        var waiter = new ReadWaiter();
+        var claimedHere = 0;
+        for (var i = 0; i < 2_000; i++)
+        {
+            var ran = 0;
+            var ranOn = 0;
+            var wait = waiter.Arm(CancellationToken.None, timed: false, out var generation);
+            // As the runtime's own awaits (ConfigureAwait(false)): no scheduling context, so the continuation runs where
+            // the completion runs.
+            _ = wait.AsTask().ContinueWith(
+                completed =>
+                {
+                    ranOn = Environment.CurrentManagedThreadId;
+                    Assert.True(completed.Result);
+                    Interlocked.Increment(ref ran);
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+
+            waiter.Complete(generation, readable: true);
+            if (waiter.TryRunQueued())
+            {
+                claimedHere++;
+                Assert.Equal(1, Volatile.Read(ref ran));
+                Assert.Equal(Environment.CurrentManagedThreadId, ranOn);
+            }
+
+            SpinWait.SpinUntil(() => Volatile.Read(ref ran) == 1, TimeSpan.FromSeconds(10));
+            Assert.Equal(1, Volatile.Read(ref ran));
+            Assert.False(waiter.TryRunQueued());
+        }
+
+        Assert.True(claimedHere > 0, "the writer never got to a queued completion before the pool in 2 000 tries");
+    }
+
+    [Fact]
+    public async Task WriterRunsQueuedReader_AReaderThatYieldsToItsWriter_GetsEveryElementOnceInOrder()
+    {
+        // The shape of a stream sender: it takes what is there, gives the writer a turn, and waits when nothing came;
+        // the writer, finding the small channel full, runs whichever of those is queued itself.
+        var edge = Channel(capacity: 8);
+        edge.WriterRunsQueuedReader = true;
+        const int Count = 50_000;
+        var writer = Task.Run(async () =>
+        {
+            for (var i = 0; i < Count; i++)
+            {
+                await edge.WriteAsync(Chunk(i), CancellationToken.None);
+            }
+
+            edge.Complete();
+        });
+        var next = 0;
+        var reader = Task.Run(async () =>
+        {
+            var taken = new DataChunk[4];
+            while (await edge.WaitToReadAsync(CancellationToken.None).ConfigureAwait(false))
+            {
+                int n;
+                while ((n = edge.TryReadMany(taken)) > 0)
+                {
+                    for (var i = 0; i < n; i++)
+                    {
+                        Assert.Equal(next++, taken[i].Get<int>());
+                    }
+
+                    await edge.YieldToWriterAsync().ConfigureAwait(false);
+                }
+            }
+        });
+
+        await writer.WithTimeout();
+        await reader.WithTimeout();
+        Assert.Equal(Count, next);
+        Assert.Equal(Count, edge.Received);
+    }
+
     /// <summary>
     /// Lets a reader wait at least 100 ms on <paramref name="edge"/>, writes one element from a thread of its own (held 50 ms
     /// after the write, so a pool continuation cannot land on it), and returns both threads' ids.
