@@ -182,6 +182,7 @@ internal sealed class EdgeChannel
     /// found the channel empty but expects the writer to add more at once (a sender filling a batch). One turn at a
     /// time: the reader awaits it before asking for the next. The result means nothing.
     /// </summary>
+    /// <remarks>Armed outside the channel's lock: only the reader arms the turn, and writers touch it only to claim it.</remarks>
     public ValueTask<bool> YieldToWriterAsync()
     {
         var turn = _turn.Arm(CancellationToken.None, timed: false, out var generation);
