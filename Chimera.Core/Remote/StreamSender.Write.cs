@@ -220,15 +220,13 @@ internal sealed partial class StreamSender
                 // Nothing ready: on a busy edge, give the producer a turn of the scheduler before paying a flush (a
                 // syscall) for a small batch, so many elements coalesce into one write, and another for as long as
                 // each turn brings more (up to the batch limits): a producer still producing fills the batch, one that
-                // went quiet gets it flushed after one turn. The turn is one the producer can take itself: when it fills
-                // the edge before a pool thread resumes this, it runs the rest of the batch on its own thread.
+                // went quiet gets it flushed after one turn.
                 if (quiet)
                 {
                     break;
                 }
 
-                await _source.YieldToWriterAsync().ConfigureAwait(false);
-
+                await Task.Yield();
                 if (!TryTake(max - count, out next))
                 {
                     break;

@@ -46,9 +46,6 @@ internal sealed partial class StreamSender : IDisposable
         _source = handle.Channel;
         // A quiet edge's element then goes out on the producer's thread; a busy sender waits too briefly for that.
         _source.InlineReaderAfterIdle = connection.Settings.InlineAfterIdle;
-        // The sender's work per element is short: a producer blocked on a full edge does it rather than wait for a pool
-        // thread to get a core for it (EdgeChannel.WriterRunsQueuedReader).
-        _source.WriterRunsQueuedReader = true;
         _logger = logger;
         Worker = worker;
         // A block bigger than a batch is sent by WriteLargeAsync, which reads the element as a sequence: the element

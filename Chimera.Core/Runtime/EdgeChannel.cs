@@ -49,9 +49,6 @@ internal sealed class EdgeChannel
     /// <summary>The reader's reusable wait.</summary>
     private readonly ReadWaiter _reader = new();
 
-    /// <summary>The reader's reusable turn given to the writer (<see cref="YieldToWriterAsync"/>).</summary>
-    private readonly ReadWaiter _turn = new();
-
     /// <summary>The generation of the reader's pending wait, 0 when it is not waiting.</summary>
     private int _readerWait;
 
@@ -160,34 +157,6 @@ internal sealed class EdgeChannel
                 return _completed && _items.Count == 0;
             }
         }
-    }
-
-    /// <summary>
-    /// Whether a writer that finds the channel full runs the reader's wake-up on its own thread when that wake-up is
-    /// still queued to the pool (<see cref="ReadWaiter.TryRunQueued"/>), instead of waiting for a pool thread to run it.
-    /// Set by a reader whose work is short and runs anywhere (the stream sender of a cross-worker edge); off by default.
-    /// </summary>
-    /// <remarks>
-    /// With two worker processes on two cores, the producer and the sender of one worker otherwise took turns across
-    /// both cores with a wake-up between them each time (tens of microseconds on a VM) while the other process waited
-    /// for data: 25 % of the machine stayed idle. The producer is blocked anyway while the channel is full, so doing the
-    /// sender's work on its thread costs it nothing, and the elements it just made are still in that core's cache.
-    /// When a pool thread gets to the wake-up first, the two run side by side as before.
-    /// </remarks>
-    public bool WriterRunsQueuedReader { get; set; }
-
-    /// <summary>
-    /// Gives the writer a turn before the reader goes on: the reader's continuation is queued to the pool, and a writer
-    /// that fills the channel meanwhile runs it itself when <see cref="WriterRunsQueuedReader"/>. For a reader that
-    /// found the channel empty but expects the writer to add more at once (a sender filling a batch). One turn at a
-    /// time: the reader awaits it before asking for the next. The result means nothing.
-    /// </summary>
-    /// <remarks>Armed outside the channel's lock: only the reader arms the turn, and writers touch it only to claim it.</remarks>
-    public ValueTask<bool> YieldToWriterAsync()
-    {
-        var turn = _turn.Arm(CancellationToken.None, timed: false, out var generation);
-        _turn.Complete(generation, readable: true);
-        return turn;
     }
 
     /// <summary>
@@ -502,21 +471,13 @@ internal sealed class EdgeChannel
         }
     }
 
-    /// <summary>
-    /// Waits (in bursts of half the buffer) until <paramref name="chunk"/> fits, then writes it; with
-    /// <see cref="WriterRunsQueuedReader"/>, first runs the reader's wake-up itself when it is still queued.
-    /// </summary>
+    /// <summary>Waits (in bursts of half the buffer) until <paramref name="chunk"/> fits, then writes it.</summary>
     private async ValueTask WriteSlowAsync(DataChunk chunk, CancellationToken cancellationToken)
     {
         var bytes = ElementBytes.Of(chunk);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (WriterRunsQueuedReader && (_reader.TryRunQueued() || _turn.TryRunQueued()) && TryWriteOne(chunk))
-            {
-                return;
-            }
-
             Task? room = null;
             lock (_gate)
             {

@@ -6,8 +6,7 @@ namespace Chimera.Runtime;
 /// <summary>
 /// The one pending "wait until readable" of an <see cref="EdgeChannel"/>'s single reader, reused from wait to wait so
 /// a reader that keeps catching up with its writer does not allocate per wait. The continuation runs on the thread
-/// pool, never inline on the writer's thread, unless the channel allows it after a long enough wait, or a writer that
-/// found the channel full runs a completion still queued to the pool (<see cref="TryRunQueued"/>).
+/// pool, never inline on the writer's thread, unless the channel allows it after a long enough wait.
 /// </summary>
 /// <remarks>
 /// <para>A wake-up goes to the pool's global queue, not to the writer thread's own: that thread often goes on to run
@@ -37,13 +36,6 @@ internal sealed class ReadWaiter : IValueTaskSource<bool>, IThreadPoolWorkItem
 
     /// <summary>When the pending wait began (<see cref="Stopwatch"/> ticks) if it was timed, else 0; for <see cref="Complete"/>'s idle test.</summary>
     private long _armedAt;
-
-    /// <summary>
-    /// 1 while a completion is queued to the pool and has not run: whoever takes it from 1 to 0 first, the pool
-    /// (<see cref="IThreadPoolWorkItem.Execute"/>) or a writer that runs it itself (<see cref="TryRunQueued"/>), runs the
-    /// reader's continuation; the other finds nothing to do.
-    /// </summary>
-    private int _queued;
 
     /// <summary>
     /// Starts a wait and returns its generation through <paramref name="generation"/>; <paramref name="timed"/> notes
@@ -79,7 +71,6 @@ internal sealed class ReadWaiter : IValueTaskSource<bool>, IThreadPoolWorkItem
             if (inlineAfter <= 0 || _armedAt == 0 || Stopwatch.GetTimestamp() - _armedAt < inlineAfter)
             {
                 _readable = readable;
-                Volatile.Write(ref _queued, 1);
                 ThreadPool.UnsafeQueueUserWorkItem(this, preferLocal: false);
                 return;
             }
@@ -89,34 +80,7 @@ internal sealed class ReadWaiter : IValueTaskSource<bool>, IThreadPoolWorkItem
     }
 
     /// <summary>Completes the wait on a pool thread, which then runs the reader's continuation.</summary>
-    void IThreadPoolWorkItem.Execute()
-    {
-        if (Interlocked.CompareExchange(ref _queued, 0, 1) == 1)
-        {
-            _core.SetResult(_readable);
-        }
-    }
-
-    /// <summary>
-    /// Runs a completion that is queued to the pool but has not started, here and now, on the caller's thread: the
-    /// reader's continuation runs until it next waits. Returns whether there was one to run.
-    /// </summary>
-    /// <remarks>
-    /// For a writer that finds its channel full: it cannot go on until the reader has taken elements, so when the
-    /// reader's wake-up is still in the pool's queue (on a busy machine a woken pool thread takes tens of microseconds
-    /// to get a core), the writer's thread, which would otherwise only wait, does the reader's work itself, with the
-    /// elements still in its cache.
-    /// </remarks>
-    public bool TryRunQueued()
-    {
-        if (Volatile.Read(ref _queued) == 0 || Interlocked.CompareExchange(ref _queued, 0, 1) != 1)
-        {
-            return false;
-        }
-
-        _core.SetResult(_readable);
-        return true;
-    }
+    void IThreadPoolWorkItem.Execute() => _core.SetResult(_readable);
 
     /// <summary>Fails wait <paramref name="generation"/> with <paramref name="error"/>, unless it already completed.</summary>
     public void Fail(int generation, Exception error)
