@@ -85,7 +85,7 @@ internal sealed class RemoteCluster : IAsyncDisposable
                 string[] worker = ["worker", "--manager", url, "--name", names[i]];
                 children.Add(taskset is null
                     ? ChildProcess.StartExecutable(executable, worker, variables)
-                    : ChildProcess.StartExecutable(taskset, ["-c", (i % Environment.ProcessorCount).ToString(System.Globalization.CultureInfo.InvariantCulture), executable, .. worker], variables));
+                    : ChildProcess.StartExecutable(taskset, ["-c", CoreOf(i).ToString(System.Globalization.CultureInfo.InvariantCulture), executable, .. worker], variables));
             }
 
             var deadline = DateTime.UtcNow.AddSeconds(30);
@@ -112,6 +112,9 @@ internal sealed class RemoteCluster : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>The core a pinned cluster gives worker <paramref name="index"/> (0-based): its own, while there are enough.</summary>
+    public static int CoreOf(int index) => index % Environment.ProcessorCount;
 
     /// <summary>The full path of <paramref name="program"/> in a directory of PATH, or null.</summary>
     private static string? FindOnPath(string program) =>

@@ -64,7 +64,7 @@ internal abstract class RemoteScenario : Benchmark
 
             if (PinWorkers)
             {
-                parts.Add("each worker pinned to a core of its own (taskset -c 0 for w1, -c 1 for w2)");
+                parts.Add($"each worker pinned to a core of its own (taskset -c {RemoteCluster.CoreOf(0)} for w1, -c {RemoteCluster.CoreOf(1)} for w2)");
             }
 
             return parts.Count == 0 ? "" : "; " + string.Join("; ", parts);
