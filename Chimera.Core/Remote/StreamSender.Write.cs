@@ -17,6 +17,13 @@ internal sealed partial class StreamSender
     /// <summary>How many elements the sender takes from its source under one lock, at most.</summary>
     private const int TakeMax = 64;
 
+    /// <summary>
+    /// How long a fused sender waits for its producer to fill a batch before it takes what there is and goes back to
+    /// waking at every element: a producer that paused delays its last elements by this much (rounded up to the
+    /// runtime's timer tick), once.
+    /// </summary>
+    private static readonly TimeSpan FusedBatchDeadline = TimeSpan.FromMilliseconds(1);
+
     /// <summary>An element taken from the source but not sent yet (no credit).</summary>
     private DataChunk? _pending;
 
@@ -32,14 +39,36 @@ internal sealed partial class StreamSender
     /// <summary>How many elements <see cref="_taken"/> holds (from index 0).</summary>
     private int _takenCount;
 
-    /// <summary>The pending wait for the source to have an element or to complete.</summary>
+    /// <summary>The pending wait for the source to have an element (a batch of them, when fused) or to complete.</summary>
     private Task<bool>? _readWait;
+
+    /// <summary>Whether <see cref="_readWait"/> waits for a batch (<see cref="WaitForBatchAsync"/>).</summary>
+    private bool _readWaitForBatch;
 
     /// <summary>How many elements the last batch carried: one means the edge is quiet, so the next batch does not linger.</summary>
     private int _lastBatchCount;
 
     /// <summary>Whether the last timed send was too slow to run on the producer's thread, so inline sends are off.</summary>
     private bool _inlineWithdrawn;
+
+    /// <summary>
+    /// Whether the sender is fused with its producer: it waits for the source to hold a batch's worth of elements and
+    /// then runs on the producer's thread, as a pinned pair of threads would take turns on one core (see
+    /// <see cref="WaitForFusedBatchAsync"/>).
+    /// </summary>
+    private bool _fused;
+
+    /// <summary>Set by <see cref="_batchDeadline"/> when a fused wait for a batch outlived <see cref="FusedBatchDeadline"/>.</summary>
+    private volatile bool _batchDeadlinePassed;
+
+    /// <summary>Ends a fused wait for a batch the producer did not fill in time; created at the first such wait.</summary>
+    private Timer? _batchDeadline;
+
+    /// <summary>When the current stretch of a send began: the part that runs without waiting, on the producer's thread once fused.</summary>
+    private long _stretchStarted;
+
+    /// <summary>Whether a stretch of the current send took longer than <see cref="RemoteSettings.InlineAfterIdle"/>.</summary>
+    private bool _heavyStretch;
 
     /// <summary>Whether the switch to writing on the socket has been logged.</summary>
     private bool _loggedSocket;
@@ -77,14 +106,24 @@ internal sealed partial class StreamSender
             }
 
             var wrote = _connection.WriteControl();
-            if (_pending is null && TryTake(Volatile.Read(ref _demand) - _next, out var taken))
+
+            // A fused wait for a batch leaves fewer elements in the source until the producer fills it: they wait for it.
+            var batchPending = _readWaitForBatch && _readWait is { IsCompleted: false };
+            if (_pending is null && !batchPending && TryTake(Volatile.Read(ref _demand) - _next, out var taken))
             {
                 _pending = taken;
             }
 
             if (_pending is null)
             {
-                _readWait ??= _source.WaitToReadAsync(cancellationToken).AsTask();
+                if (_readWait is null)
+                {
+                    _readWaitForBatch = _fused;
+                    _readWait = (_fused
+                        ? WaitForBatchAsync(Volatile.Read(ref _demand) - _next, cancellationToken)
+                        : _source.WaitToReadAsync(cancellationToken)).AsTask();
+                }
+
                 if (_readWait.IsCompleted)
                 {
                     var wait = _readWait;
@@ -93,6 +132,7 @@ internal sealed partial class StreamSender
                     try
                     {
                         more = await wait.ConfigureAwait(false);
+                        LeaveFusionIfPaused(more);
                     }
                     catch (Exception error) when (!cancellationToken.IsCancellationRequested)
                     {
@@ -181,6 +221,7 @@ internal sealed partial class StreamSender
         var settings = _connection.Settings;
         var max = (int)Math.Min(credit, Math.Min(settings.BatchMaxElements, _connection.Codec.Settings.MaxBatchCount));
         var now = _connection.Time.GetUtcNow();
+        StartStretch();
         _batch.Clear();
         _batch.Reserve(sizeof(int));
         var count = 0;
@@ -226,7 +267,21 @@ internal sealed partial class StreamSender
                     break;
                 }
 
-                await Task.Yield();
+                EndStretch();
+                if (_fused)
+                {
+                    // Fused: the producer fills the source while this send waits, then runs the rest of it.
+                    if (!await WaitForFusedBatchAsync(max - count, cancellationToken).ConfigureAwait(false))
+                    {
+                        break;
+                    }
+                }
+                else
+                {
+                    await Task.Yield();
+                }
+
+                StartStretch();
                 if (!TryTake(max - count, out next))
                 {
                     break;
@@ -239,6 +294,121 @@ internal sealed partial class StreamSender
         _lastBatchCount = count;
         WriteBatch(count);
         await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
+        EndStretch();
+        Fuse(fill: !quiet && count >= FuseAt);
+    }
+
+    /// <summary>The fewest elements a batch must have found ready for the sender to fuse with its producer: the source's capacity, or a full batch if that is less.</summary>
+    private int FuseAt => Math.Max(2, Math.Min(_source.Capacity, Math.Min(_connection.Settings.BatchMaxElements, _connection.Codec.Settings.MaxBatchCount)));
+
+    /// <summary>
+    /// Decides, after a send, whether the next ones run fused with the producer (<see cref="WaitForFusedBatchAsync"/>):
+    /// yes after a batch of at least <see cref="FuseAt"/> elements (<paramref name="fill"/>: the producer outpaces the
+    /// sender) none of whose stretches took longer than <see cref="RemoteSettings.InlineAfterIdle"/>; no after a
+    /// heavy one (encoding video frames there would hold the producer longer than the hand-over it saves). Only on a
+    /// lossless edge: on a dropping one, elements that wait for their batch could be dropped instead.
+    /// </summary>
+    private void Fuse(bool fill)
+    {
+        if (_heavyStretch)
+        {
+            _heavyStretch = false;
+            _fused = false;
+        }
+        else if (fill && !_fused)
+        {
+            _fused = _source.Edge.Overflow == OverflowPolicy.Backpressure && _connection.Settings.InlineAfterIdle > TimeSpan.Zero;
+        }
+    }
+
+    /// <summary>Notes the start of a stretch of a send that runs without waiting.</summary>
+    private void StartStretch() => _stretchStarted = Stopwatch.GetTimestamp();
+
+    /// <summary>Notes the end of a stretch; one longer than <see cref="RemoteSettings.InlineAfterIdle"/> makes the send heavy.</summary>
+    private void EndStretch()
+    {
+        if (Stopwatch.GetElapsedTime(_stretchStarted) > _connection.Settings.InlineAfterIdle)
+        {
+            _heavyStretch = true;
+        }
+    }
+
+    /// <summary>
+    /// Waits, fused, for the producer to write the rest of a batch (<paramref name="wanted"/> more elements, at most
+    /// the source's capacity): the producer's write that fills the source runs the rest of the send on its own
+    /// thread. On two cores that makes the sending worker's producer and sender take turns on one core, each element
+    /// staying in that core's cache, instead of running side by side on both and pulling every element across:
+    /// remote.small's sending worker spent half as much CPU per element so. False, and back to waking at every
+    /// element, when a stretch was heavy, when the producer did not fill the batch within
+    /// <see cref="FusedBatchDeadline"/> (it paused: what it wrote goes out now) or when the source completed; the send
+    /// then writes what it has.
+    /// </summary>
+    private async ValueTask<bool> WaitForFusedBatchAsync(int wanted, CancellationToken cancellationToken)
+    {
+        if (_readWait is { } outstanding)
+        {
+            if (!outstanding.IsCompletedSuccessfully || !outstanding.Result)
+            {
+                // The writer loop's own wait is still out (the source has one waiter), or saw the end: send this
+                // batch, and let the loop deal with it.
+                return false;
+            }
+
+            _readWait = null;
+        }
+
+        if (_heavyStretch)
+        {
+            _heavyStretch = false;
+            _fused = false;
+            return false;
+        }
+
+        bool more;
+        try
+        {
+            more = await WaitForBatchAsync(wanted, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The source failed: the batch goes out first, then the writer loop's own wait sees the error.
+            more = false;
+        }
+
+        LeaveFusionIfPaused(more);
+        return more && _fused;
+    }
+
+    /// <summary>Waits for <paramref name="wanted"/> elements (at most <see cref="FuseAt"/>) in the source, for at most <see cref="FusedBatchDeadline"/> after the first.</summary>
+    private ValueTask<bool> WaitForBatchAsync(long wanted, CancellationToken cancellationToken)
+    {
+        _batchDeadlinePassed = false;
+        var wait = _source.WaitToReadAsync((int)Math.Clamp(wanted, 1, FuseAt), cancellationToken);
+        if (!wait.IsCompleted)
+        {
+            _batchDeadline ??= new Timer(
+                static state =>
+                {
+                    var sender = (StreamSender)state!;
+                    sender._batchDeadlinePassed = true;
+                    sender._source.StopWaitingForMinimum();
+                },
+                this,
+                Timeout.InfiniteTimeSpan,
+                Timeout.InfiniteTimeSpan);
+            _batchDeadline.Change(FusedBatchDeadline, Timeout.InfiniteTimeSpan);
+        }
+
+        return wait;
+    }
+
+    /// <summary>Leaves fusion when a fused wait ended without a batch: the source completed (<paramref name="more"/> false) or the deadline passed.</summary>
+    private void LeaveFusionIfPaused(bool more)
+    {
+        if (_fused && (!more || _batchDeadlinePassed))
+        {
+            _fused = false;
+        }
     }
 
     /// <summary>

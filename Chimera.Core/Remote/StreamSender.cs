@@ -138,6 +138,7 @@ internal sealed partial class StreamSender : IDisposable
     /// <inheritdoc />
     public void Dispose()
     {
+        _batchDeadline?.Dispose();
         _element.Dispose();
         _batch.Dispose();
     }

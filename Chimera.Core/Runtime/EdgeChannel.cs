@@ -52,6 +52,12 @@ internal sealed class EdgeChannel
     /// <summary>The generation of the reader's pending wait, 0 when it is not waiting.</summary>
     private int _readerWait;
 
+    /// <summary>
+    /// How many buffered elements end the reader's pending wait: 1 for a plain wait, more for a wait for a batch
+    /// (<see cref="WaitToReadAsync(int, CancellationToken)"/>) until <see cref="StopWaitingForMinimum"/>.
+    /// </summary>
+    private int _readerMinimum = 1;
+
     /// <summary>Completed when blocked writers may retry (half the buffer free, or the edge completed); null when none waits.</summary>
     private TaskCompletionSource? _room;
 
@@ -93,6 +99,9 @@ internal sealed class EdgeChannel
 
     /// <summary>The blueprint edge this channel carries.</summary>
     public BlueprintEdge Edge { get; }
+
+    /// <summary>The most elements the buffer holds at once.</summary>
+    public int Capacity => _capacity;
 
     /// <summary>Elements written by the producer, including those later dropped.</summary>
     public long Sent => Volatile.Read(ref _sent);
@@ -292,16 +301,33 @@ internal sealed class EdgeChannel
     /// Waits until an element can be read: true then; false when the edge completed and is empty; throws the error
     /// the edge completed with once it is empty. One reader at a time.
     /// </summary>
-    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken)
+    public ValueTask<bool> WaitToReadAsync(CancellationToken cancellationToken) => WaitToReadAsync(1, cancellationToken);
+
+    /// <summary>
+    /// Waits until <paramref name="minimum"/> elements are buffered (or the buffer is full), so that the reader takes
+    /// them in one go: true then, and also when the edge completed with fewer buffered, or when
+    /// <see cref="StopWaitingForMinimum"/> ended the wait with at least one buffered; false when the edge completed and
+    /// is empty; throws the error the edge completed with once it is empty. One reader at a time.
+    /// </summary>
+    /// <remarks>
+    /// A wait for more than one element is ended by the writer that fills it, and the reader then continues on that
+    /// writer's thread (a writer that is about to wait for room ends it too, so neither waits for the other). This is
+    /// for a reader that keeps up with a fast producer by running on the producer's own thread, one batch at a time,
+    /// instead of beside it on another core; it must call <see cref="StopWaitingForMinimum"/> when the producer may
+    /// have paused (after a deadline), or what the producer wrote last waits for the next write.
+    /// </remarks>
+    public ValueTask<bool> WaitToReadAsync(int minimum, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimum, 1);
         if (cancellationToken.IsCancellationRequested)
         {
             return ValueTask.FromCanceled<bool>(cancellationToken);
         }
 
+        minimum = Math.Min(minimum, _capacity);
         lock (_gate)
         {
-            if (_items.Count > 0)
+            if (_items.Count >= minimum || (_items.Count > 0 && (_completed || IsFull(0))))
             {
                 return new ValueTask<bool>(true);
             }
@@ -311,8 +337,35 @@ internal sealed class EdgeChannel
                 return _error is null ? new ValueTask<bool>(false) : ValueTask.FromException<bool>(_error);
             }
 
+            _readerMinimum = minimum;
             return _reader.Arm(cancellationToken, timed: _inlineReaderAfter != 0, out _readerWait);
         }
+    }
+
+    /// <summary>
+    /// Turns the reader's pending wait for a minimum (<see cref="WaitToReadAsync(int, CancellationToken)"/>) into a
+    /// plain wait: it ends at once (on the thread pool) if an element is buffered, else at the next write. Nothing when
+    /// the reader is not waiting for more than one element. Safe from any thread (a deadline timer's).
+    /// </summary>
+    public void StopWaitingForMinimum()
+    {
+        var wake = 0;
+        lock (_gate)
+        {
+            if (_readerMinimum == 1)
+            {
+                return;
+            }
+
+            _readerMinimum = 1;
+            if (_readerWait != 0 && _items.Count > 0)
+            {
+                wake = _readerWait;
+                _readerWait = 0;
+            }
+        }
+
+        _reader.Complete(wake, readable: true);
     }
 
     /// <summary>Takes one element if one is buffered.</summary>
@@ -364,6 +417,7 @@ internal sealed class EdgeChannel
     public void Complete(Exception? error = null)
     {
         int wake;
+        bool readable;
         TaskCompletionSource? room;
         TaskCompletionSource? anyRoom;
         lock (_gate)
@@ -377,16 +431,18 @@ internal sealed class EdgeChannel
             _error = error;
             wake = _readerWait;
             _readerWait = 0;
+            readable = _items.Count > 0;
             room = _room;
             anyRoom = _anyRoom;
             _room = null;
             _anyRoom = null;
         }
 
-        // The reader waits only on an empty buffer, so for it the edge has ended.
-        if (error is null)
+        // A plain wait waits only on an empty buffer, and for it the edge has ended; a wait for a minimum takes what is
+        // left first (and sees the error, if any, once the buffer is empty).
+        if (error is null || readable)
         {
-            _reader.Complete(wake, readable: false);
+            _reader.Complete(wake, readable);
         }
         else
         {
@@ -404,6 +460,7 @@ internal sealed class EdgeChannel
     private int Write(ReadOnlySpan<DataChunk> chunks)
     {
         int wake;
+        var batch = false;
         var written = 0;
         lock (_gate)
         {
@@ -439,11 +496,28 @@ internal sealed class EdgeChannel
             }
 
             Volatile.Write(ref _sent, _sent + written);
-            wake = _readerWait;
-            _readerWait = 0;
+            if (_readerMinimum == 1)
+            {
+                wake = _readerWait;
+                _readerWait = 0;
+            }
+            else if (_readerWait != 0 && (_items.Count >= _readerMinimum || IsFull(0)))
+            {
+                wake = _readerWait;
+                _readerWait = 0;
+                batch = true;
+            }
+            else
+            {
+                wake = 0;
+            }
         }
 
-        if (wake != 0)
+        if (batch)
+        {
+            _reader.CompleteInline(wake);
+        }
+        else if (wake != 0)
         {
             _reader.Complete(wake, readable: true, Volatile.Read(ref _inlineReaderAfter));
         }
@@ -479,6 +553,7 @@ internal sealed class EdgeChannel
         {
             cancellationToken.ThrowIfCancellationRequested();
             Task? room = null;
+            var wake = 0;
             lock (_gate)
             {
                 if (_completed)
@@ -490,7 +565,19 @@ internal sealed class EdgeChannel
                 {
                     _room ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
                     room = _room.Task;
+
+                    // A reader waiting for more elements than fit (by the byte bound) would otherwise wait for this writer.
+                    if (_readerMinimum > 1 && _readerWait != 0)
+                    {
+                        wake = _readerWait;
+                        _readerWait = 0;
+                    }
                 }
+            }
+
+            if (wake != 0)
+            {
+                _reader.CompleteInline(wake);
             }
 
             if (room is not null)

@@ -79,6 +79,19 @@ internal sealed class ReadWaiter : IValueTaskSource<bool>, IThreadPoolWorkItem
         }
     }
 
+    /// <summary>
+    /// Completes wait <paramref name="generation"/> as readable, unless it already completed, and runs the reader's
+    /// continuation on the calling thread: for a reader that asked to run on its writer's thread, a batch at a time.
+    /// </summary>
+    public void CompleteInline(int generation)
+    {
+        if (generation != 0 && Interlocked.CompareExchange(ref _armed, 0, generation) == generation)
+        {
+            _core.RunContinuationsAsynchronously = false;
+            _core.SetResult(true);
+        }
+    }
+
     /// <summary>Completes the wait on a pool thread, which then runs the reader's continuation.</summary>
     void IThreadPoolWorkItem.Execute() => _core.SetResult(_readable);
 
