@@ -295,7 +295,7 @@ internal sealed partial class StreamSender
         WriteBatch(count);
         await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
         EndStretch();
-        Fuse(fill: !quiet && count >= FuseAt);
+        Fuse(fill: count >= FuseAt);
     }
 
     /// <summary>The fewest elements a batch must have found ready for the sender to fuse with its producer: the source's capacity, or a full batch if that is less.</summary>
@@ -386,20 +386,36 @@ internal sealed partial class StreamSender
         var wait = _source.WaitToReadAsync((int)Math.Clamp(wanted, 1, FuseAt), cancellationToken);
         if (!wait.IsCompleted)
         {
-            _batchDeadline ??= new Timer(
-                static state =>
-                {
-                    var sender = (StreamSender)state!;
-                    sender._batchDeadlinePassed = true;
-                    sender._source.StopWaitingForMinimum();
-                },
-                this,
-                Timeout.InfiniteTimeSpan,
-                Timeout.InfiniteTimeSpan);
+            _batchDeadline ??= new Timer(static state => ((StreamSender)state!).BatchDeadlinePassed(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _batchDeadline.Change(FusedBatchDeadline, Timeout.InfiniteTimeSpan);
         }
 
         return wait;
+    }
+
+    /// <summary>
+    /// The deadline of a fused wait for a batch: the sender takes what there is, unless the producer has not paused but
+    /// is coming back from a wait for room (its wake-up queued on a busy thread pool can take longer than the deadline);
+    /// then the deadline starts again.
+    /// </summary>
+    private void BatchDeadlinePassed()
+    {
+        try
+        {
+            if (_source.IsWriterResuming)
+            {
+                _batchDeadline?.Change(FusedBatchDeadline, Timeout.InfiniteTimeSpan);
+                return;
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The sender was disposed: nothing waits any more.
+            return;
+        }
+
+        _batchDeadlinePassed = true;
+        _source.StopWaitingForMinimum();
     }
 
     /// <summary>Leaves fusion when a fused wait ended without a batch: the source completed (<paramref name="more"/> false) or the deadline passed.</summary>

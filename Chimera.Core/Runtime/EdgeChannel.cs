@@ -58,6 +58,9 @@ internal sealed class EdgeChannel
     /// </summary>
     private int _readerMinimum = 1;
 
+    /// <summary>Whether writers blocked on a full buffer were released and none of them has written since: the producer is on its way back.</summary>
+    private bool _writerReleased;
+
     /// <summary>Completed when blocked writers may retry (half the buffer free, or the edge completed); null when none waits.</summary>
     private TaskCompletionSource? _room;
 
@@ -343,9 +346,26 @@ internal sealed class EdgeChannel
     }
 
     /// <summary>
-    /// Turns the reader's pending wait for a minimum (<see cref="WaitToReadAsync(int, CancellationToken)"/>) into a
-    /// plain wait: it ends at once (on the thread pool) if an element is buffered, else at the next write. Nothing when
-    /// the reader is not waiting for more than one element. Safe from any thread (a deadline timer's).
+    /// Whether a writer that waited for room was released and has not written yet: its continuation is queued on the
+    /// thread pool, so the producer has not paused, it is on its way back. A reader's deadline for a batch
+    /// (<see cref="StopWaitingForMinimum"/>) should wait for it rather than take the producer for idle.
+    /// </summary>
+    public bool IsWriterResuming
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _writerReleased && !_completed;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Ends the reader's pending wait for a minimum (<see cref="WaitToReadAsync(int, CancellationToken)"/>) at once, on
+    /// the thread pool, with true even when nothing is buffered: the reader may hold elements it took before and must
+    /// send them now, so it looks again rather than waiting for a write. Nothing when the reader is not waiting for
+    /// more than one element. Safe from any thread (a deadline timer's).
     /// </summary>
     public void StopWaitingForMinimum()
     {
@@ -358,11 +378,8 @@ internal sealed class EdgeChannel
             }
 
             _readerMinimum = 1;
-            if (_readerWait != 0 && _items.Count > 0)
-            {
-                wake = _readerWait;
-                _readerWait = 0;
-            }
+            wake = _readerWait;
+            _readerWait = 0;
         }
 
         _reader.Complete(wake, readable: true);
@@ -402,6 +419,7 @@ internal sealed class EdgeChannel
             {
                 room = _room;
                 _room = null;
+                _writerReleased = true;
             }
 
             anyRoom = _anyRoom;
@@ -495,6 +513,7 @@ internal sealed class EdgeChannel
                 return 0;
             }
 
+            _writerReleased = false;
             Volatile.Write(ref _sent, _sent + written);
             if (_readerMinimum == 1)
             {

@@ -1,0 +1,110 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Chimera.Remote;
+using Chimera.Runtime;
+using Chimera.Wire;
+using static Chimera.Tests.Remote.RemoteTestKit;
+
+namespace Chimera.Tests.Remote;
+
+/// <summary>
+/// A sender whose producer outpaces it fuses with it: it sends each batch from the producer's thread as the producer
+/// fills the source, and the tail of a burst still goes out after the producer pauses.
+/// </summary>
+public sealed class StreamSenderFusionTests
+{
+    private readonly ListLoggerFactory _log = new();
+
+    [Fact]
+    public async Task Sender_BehindAFastProducer_SendsFromTheProducersThread_AndSendsTheTailAfterAPause()
+    {
+        const int Elements = 20_000;
+        const int Tail = 10;
+        var settings = RemoteTestKit.Settings(window: 100_000);
+
+        // What may run on the producer's thread is timed against this; a debug build with the receiving side reading
+        // inline takes longer than the default 200 µs on a loaded machine, and falling back is tested elsewhere.
+        settings.InlineAfterIdle = TimeSpan.FromMilliseconds(50);
+        var edge = Edge(capacity: 64);
+
+        // The receiving side reads inline on the thread that flushes, so each frame says which thread sent it.
+        var toReceiver = new Pipe(new PipeOptions(readerScheduler: PipeScheduler.Inline, pauseWriterThreshold: 0));
+        var toSender = new Pipe();
+        var source = new EdgeChannel(edge);
+        var handle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Sender, source);
+        await using var connection = Connection(new DuplexPipe(toSender.Reader, toReceiver.Writer), settings, "fake");
+        using var sender = new StreamSender(connection, handle, "w1", _log.CreateLogger("s"));
+        var frames = new List<(FrameType Type, byte[] Payload, int Thread)>();
+        var tap = TapWithThreadsAsync(toReceiver.Reader, settings.Wire, frames);
+        using var writer = new FrameWriter(Codec(settings));
+        writer.WriteDemand(toSender.Writer, 100_000);
+        await toSender.Writer.FlushAsync();
+        using var cts = new CancellationTokenSource();
+        var running = sender.RunAsync(cts.Token);
+
+        var producer = await Task.Factory.StartNew(
+            () =>
+            {
+                for (var i = 0; i < Elements + Tail; i++)
+                {
+                    source.WriteAsync(Element(i), CancellationToken.None).AsTask().GetAwaiter().GetResult();
+                }
+
+                // The tail, shorter than a batch, stays unsent until the sender stops waiting for the rest of its batch.
+                return Environment.CurrentManagedThreadId;
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).WithTimeout();
+
+        await WaitUntilAsync(() => handle.Metrics().ElementsSent == Elements + Tail, seconds: 5);
+        await cts.CancelAsync();
+        await running.WithTimeout();
+        await toReceiver.Writer.CompleteAsync();
+        await tap.WithTimeout();
+
+        var codec = Codec(settings);
+        var decoded = new List<DataChunk>();
+        var fromProducer = 0;
+        foreach (var (type, payload, thread) in frames)
+        {
+            var before = decoded.Count;
+            if (type == FrameType.DataBatch)
+            {
+                codec.DecodeBatch(new ReadOnlySequence<byte>(payload), decoded);
+            }
+            else if (type == FrameType.Data)
+            {
+                decoded.Add(codec.Decode(new ReadOnlySequence<byte>(payload)));
+            }
+
+            fromProducer += thread == producer ? decoded.Count - before : 0;
+        }
+
+        Assert.Equal(Enumerable.Range(0, Elements + Tail), decoded.Select(c => c.Get<int>("i")));
+
+        // Unfused, a thread-pool thread sends everything but what an idle edge hands over (an element now and then).
+        Assert.True(fromProducer > Elements / 2, $"{fromProducer} of {Elements + Tail} elements were sent from the producer's thread");
+    }
+
+    /// <summary>Reads frames as they are flushed, noting the thread each arrived on (the sender's, given an inline reader scheduler).</summary>
+    private static async Task TapWithThreadsAsync(PipeReader input, WireSettings settings, List<(FrameType, byte[], int)> frames)
+    {
+        using var reader = new FrameReader(settings);
+        while (true)
+        {
+            var result = await input.ReadAsync();
+            var buffer = result.Buffer;
+            while (reader.TryReadFrame(ref buffer, out var frame))
+            {
+                frames.Add((frame.Type, frame.Payload.ToArray(), Environment.CurrentManagedThreadId));
+            }
+
+            input.AdvanceTo(buffer.Start, buffer.End);
+            if (result.IsCompleted)
+            {
+                return;
+            }
+        }
+    }
+}
