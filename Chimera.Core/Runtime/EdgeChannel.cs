@@ -309,8 +309,8 @@ internal sealed class EdgeChannel
     /// <summary>
     /// Waits until <paramref name="minimum"/> elements are buffered (or the buffer is full), so that the reader takes
     /// them in one go: true then, and also when the edge completed with fewer buffered, or when
-    /// <see cref="StopWaitingForMinimum"/> ended the wait with at least one buffered; false when the edge completed and
-    /// is empty; throws the error the edge completed with once it is empty. One reader at a time.
+    /// <see cref="StopWaitingForMinimum"/> ended the wait (then perhaps with none buffered); false when the edge
+    /// completed and is empty; throws the error the edge completed with once it is empty. One reader at a time.
     /// </summary>
     /// <remarks>
     /// A wait for more than one element is ended by the writer that fills it, and the reader then continues on that
