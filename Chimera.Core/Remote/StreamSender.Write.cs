@@ -64,6 +64,19 @@ internal sealed partial class StreamSender
     /// <summary>Ends a fused wait for a batch the producer did not fill in time; created at the first such wait.</summary>
     private Timer? _batchDeadline;
 
+    /// <summary>
+    /// The fewest elements a batch must have found ready for the sender to fuse with its producer, and the most a fused
+    /// wait asks for: the source's capacity, or a full batch if that is less.
+    /// </summary>
+    private readonly int _fuseAt;
+
+    /// <summary>
+    /// Whether this edge may fuse at all: only a lossless one (on a dropping edge, elements that wait for their batch
+    /// could be dropped instead), and not with <see cref="RemoteSettings.InlineAfterIdle"/> 0, which keeps the sender
+    /// off the producer's thread.
+    /// </summary>
+    private readonly bool _canFuse;
+
     /// <summary>When the current stretch of a send began: the part that runs without waiting, on the producer's thread once fused.</summary>
     private long _stretchStarted;
 
@@ -295,18 +308,15 @@ internal sealed partial class StreamSender
         WriteBatch(count);
         await _connection.FlushAsync(cancellationToken).ConfigureAwait(false);
         EndStretch();
-        Fuse(fill: count >= FuseAt);
+        Fuse(fill: count >= _fuseAt);
     }
-
-    /// <summary>The fewest elements a batch must have found ready for the sender to fuse with its producer: the source's capacity, or a full batch if that is less.</summary>
-    private int FuseAt => Math.Max(2, Math.Min(_source.Capacity, Math.Min(_connection.Settings.BatchMaxElements, _connection.Codec.Settings.MaxBatchCount)));
 
     /// <summary>
     /// Decides, after a send, whether the next ones run fused with the producer (<see cref="WaitForFusedBatchAsync"/>):
-    /// yes after a batch of at least <see cref="FuseAt"/> elements (<paramref name="fill"/>: the producer outpaces the
-    /// sender) none of whose stretches took longer than <see cref="RemoteSettings.InlineAfterIdle"/>; no after a
-    /// heavy one (encoding video frames there would hold the producer longer than the hand-over it saves). Only on a
-    /// lossless edge: on a dropping one, elements that wait for their batch could be dropped instead.
+    /// yes after a batch of at least <see cref="_fuseAt"/> elements (<paramref name="fill"/>: the producer outpaces the
+    /// sender) none of whose stretches took longer than <see cref="RemoteSettings.InlineAfterIdle"/>, where the edge
+    /// allows it (<see cref="_canFuse"/>); no after a heavy one (encoding video frames there would hold the producer
+    /// longer than the hand-over it saves).
     /// </summary>
     private void Fuse(bool fill)
     {
@@ -317,7 +327,7 @@ internal sealed partial class StreamSender
         }
         else if (fill && !_fused)
         {
-            _fused = _source.Edge.Overflow == OverflowPolicy.Backpressure && _connection.Settings.InlineAfterIdle > TimeSpan.Zero;
+            _fused = _canFuse;
         }
     }
 
@@ -379,11 +389,11 @@ internal sealed partial class StreamSender
         return more && _fused;
     }
 
-    /// <summary>Waits for <paramref name="wanted"/> elements (at most <see cref="FuseAt"/>) in the source, for at most <see cref="FusedBatchDeadline"/> after the first.</summary>
+    /// <summary>Waits for <paramref name="wanted"/> elements (at most <see cref="_fuseAt"/>) in the source, for at most <see cref="FusedBatchDeadline"/> after the first.</summary>
     private ValueTask<bool> WaitForBatchAsync(long wanted, CancellationToken cancellationToken)
     {
         _batchDeadlinePassed = false;
-        var wait = _source.WaitToReadAsync((int)Math.Clamp(wanted, 1, FuseAt), cancellationToken);
+        var wait = _source.WaitToReadAsync((int)Math.Clamp(wanted, 1, _fuseAt), cancellationToken);
         if (!wait.IsCompleted)
         {
             _batchDeadline ??= new Timer(static state => ((StreamSender)state!).BatchDeadlinePassed(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);

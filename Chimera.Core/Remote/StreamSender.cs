@@ -51,6 +51,8 @@ internal sealed partial class StreamSender : IDisposable
         // A block bigger than a batch is sent by WriteLargeAsync, which reads the element as a sequence: the element
         // buffer may reference such a block (a 6 MB byte[]) instead of copying it, and the pipe copies it once.
         _element.ExternalThreshold = Math.Max(connection.Settings.BatchMaxBytes + 1, MinExternalBlock);
+        _fuseAt = Math.Max(2, Math.Min(_source.Capacity, Math.Min(connection.Settings.BatchMaxElements, connection.Codec.Settings.MaxBatchCount)));
+        _canFuse = _source.Edge.Overflow == OverflowPolicy.Backpressure && connection.Settings.InlineAfterIdle > TimeSpan.Zero;
         handle.Peer = connection.Peer;
         connection.Handle = handle;
         _where = RemoteMessages.Where(handle.Edge.Id, handle.RunId, connection.Peer, worker);

@@ -477,7 +477,7 @@ internal sealed class EdgeChannel
     /// </summary>
     private int Write(ReadOnlySpan<DataChunk> chunks)
     {
-        int wake;
+        var wake = 0;
         var batch = false;
         var written = 0;
         lock (_gate)
@@ -525,10 +525,6 @@ internal sealed class EdgeChannel
                 wake = _readerWait;
                 _readerWait = 0;
                 batch = true;
-            }
-            else
-            {
-                wake = 0;
             }
         }
 

@@ -94,7 +94,7 @@ internal static class RemoteTestKit
                 var buffer = result.Buffer;
                 while (reader.TryReadFrame(ref buffer, out var frame))
                 {
-                    frames.TryWrite(new RawFrame(frame.Type, frame.Sequence, frame.Payload.ToArray()));
+                    frames.TryWrite(new RawFrame(frame.Type, frame.Sequence, frame.Payload.ToArray(), Environment.CurrentManagedThreadId));
                 }
 
                 input.AdvanceTo(buffer.Start, buffer.End);
@@ -113,7 +113,8 @@ internal static class RemoteTestKit
         }
     }
 
-    public sealed record RawFrame(FrameType Type, long Sequence, byte[] Payload)
+    /// <summary>A frame as read, with the thread it was read on (the sending thread when the pipe's reader runs inline).</summary>
+    public sealed record RawFrame(FrameType Type, long Sequence, byte[] Payload, int Thread)
     {
         public long Int64 => BitConverter.ToInt64(Payload);
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Threading.Channels;
 using Chimera.Remote;
 using Chimera.Runtime;
 using Chimera.Wire;
@@ -60,8 +61,8 @@ public sealed class StreamSenderFusionTests
         var handle = new RemoteEdgeHandle(RunId, edge, RemoteEdgeRole.Sender, source);
         await using var connection = Connection(new DuplexPipe(toSender.Reader, toReceiver.Writer), settings, "fake");
         using var sender = new StreamSender(connection, handle, "w1", _log.CreateLogger("s"));
-        var frames = new List<(FrameType Type, byte[] Payload, int Thread)>();
-        var tap = TapWithThreadsAsync(toReceiver.Reader, settings.Wire, frames);
+        var frames = Channel.CreateUnbounded<RawFrame>();
+        var tap = TapAsync(toReceiver.Reader, settings.Wire, frames.Writer);
         using var writer = new FrameWriter(Codec(settings));
         writer.WriteDemand(toSender.Writer, 100_000);
         await toSender.Writer.FlushAsync();
@@ -92,42 +93,21 @@ public sealed class StreamSenderFusionTests
         var codec = Codec(settings);
         var decoded = new List<DataChunk>();
         var fromProducer = 0;
-        foreach (var (type, payload, thread) in frames)
+        await foreach (var frame in frames.Reader.ReadAllAsync())
         {
             var before = decoded.Count;
-            if (type == FrameType.DataBatch)
+            if (frame.Type == FrameType.DataBatch)
             {
-                codec.DecodeBatch(new ReadOnlySequence<byte>(payload), decoded);
+                codec.DecodeBatch(new ReadOnlySequence<byte>(frame.Payload), decoded);
             }
-            else if (type == FrameType.Data)
+            else if (frame.Type == FrameType.Data)
             {
-                decoded.Add(codec.Decode(new ReadOnlySequence<byte>(payload)));
+                decoded.Add(codec.Decode(new ReadOnlySequence<byte>(frame.Payload)));
             }
 
-            fromProducer += thread == producer ? decoded.Count - before : 0;
+            fromProducer += frame.Thread == producer ? decoded.Count - before : 0;
         }
 
         return ([.. decoded.Select(c => c.Get<int>("i"))], fromProducer);
-    }
-
-    /// <summary>Reads frames as they are flushed, noting the thread each arrived on (the sender's, given an inline reader scheduler).</summary>
-    private static async Task TapWithThreadsAsync(PipeReader input, WireSettings settings, List<(FrameType, byte[], int)> frames)
-    {
-        using var reader = new FrameReader(settings);
-        while (true)
-        {
-            var result = await input.ReadAsync();
-            var buffer = result.Buffer;
-            while (reader.TryReadFrame(ref buffer, out var frame))
-            {
-                frames.Add((frame.Type, frame.Payload.ToArray(), Environment.CurrentManagedThreadId));
-            }
-
-            input.AdvanceTo(buffer.Start, buffer.End);
-            if (result.IsCompleted)
-            {
-                return;
-            }
-        }
     }
 }

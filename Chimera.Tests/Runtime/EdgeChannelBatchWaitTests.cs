@@ -1,5 +1,6 @@
 using Chimera.Runtime;
 using Chimera.Tests.Remote;
+using static Chimera.Tests.Runtime.TestEdgeChannels;
 
 namespace Chimera.Tests.Runtime;
 
@@ -165,14 +166,4 @@ public sealed class EdgeChannelBatchWaitTests
     /// <summary>Runs <paramref name="work"/> on a thread of its own, which no pool continuation can borrow.</summary>
     private static Task<int> OnThreadOfItsOwn(Func<int> work) =>
         Task.Factory.StartNew(work, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-
-    private static EdgeChannel Channel(int capacity) =>
-        new(new BlueprintEdge("a -> b", "a", "b", capacity, OverflowPolicy.Backpressure, Follow: false, "w", "w", IsRemote: false));
-
-    private static EdgeChannel Channel(int capacity, long capacityBytes) =>
-        new(new BlueprintEdge("a -> b", "a", "b", capacity, OverflowPolicy.Backpressure, Follow: false, "w", "w", IsRemote: false, capacityBytes));
-
-    private static DataChunk Blob(int bytes) => DataChunk.Of(new byte[bytes]);
-
-    private static DataChunk Chunk(int value) => DataChunk.Of(value);
 }

@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using System.Threading.Channels;
 using Chimera.Runtime;
 using Chimera.Tests.Remote;
+using static Chimera.Tests.Runtime.TestEdgeChannels;
 
 namespace Chimera.Tests.Runtime;
 
@@ -544,12 +545,6 @@ public sealed class EdgeChannelTests
             e.Message);
     }
 
-    private static EdgeChannel Channel(int capacity, OverflowPolicy policy = OverflowPolicy.Backpressure) =>
-        new(new BlueprintEdge("a -> b", "a", "b", capacity, policy, Follow: false, "w", "w", IsRemote: false));
-
-    private static EdgeChannel Channel(int capacity, long capacityBytes, OverflowPolicy policy = OverflowPolicy.Backpressure) =>
-        new(new BlueprintEdge("a -> b", "a", "b", capacity, policy, Follow: false, "w", "w", IsRemote: false, capacityBytes));
-
     private static EdgeChannel HoldingChannel(int capacity) =>
         new(new BlueprintEdge("cam -> rec", "cam", "rec", capacity, OverflowPolicy.Backpressure, Follow: false, "w1", "w2", IsRemote: true)) { HoldsFrames = true };
 
@@ -560,8 +555,4 @@ public sealed class EdgeChannelTests
         frame.Dispose();
         return frame;
     }
-
-    private static DataChunk Blob(int bytes) => DataChunk.Of(new byte[bytes]);
-
-    private static DataChunk Chunk(int value) => DataChunk.Of(value);
 }
